@@ -1,0 +1,3 @@
+"""Lectern: a desktop reading-list manager for research papers."""
+
+__version__ = "0.1.0"
