@@ -1,0 +1,210 @@
+"""The user's edits to papers: tags, read status, notes, titles.
+
+Each edit is one transaction and returns its ChangeSet with what it replaced, so the
+window's undo commands can put the old values back through the same functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import sqlite_utils
+
+from desktop.library.changes import ChangeSet
+from desktop.library.papers import STATUSES
+from desktop.library.store import Library, LibraryError, now, write_transaction
+
+TagPair = tuple[int, str]  # (paper id, tag name)
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_tag_name(name: str) -> str:
+    """A tag name as stored: inner white space folded, ends trimmed.
+
+    Raises:
+        LibraryError: the name is empty or too long to be a tag.
+    """
+    cleaned = _SPACES.sub(" ", name).strip()
+    if not cleaned:
+        raise LibraryError("A tag needs a name.")
+    if len(cleaned) > 100:
+        raise LibraryError(f"A tag name is at most 100 characters: {cleaned[:40]}…")
+    return cleaned
+
+
+def require_papers(db: sqlite_utils.Database, ids: Iterable[int]) -> list[int]:
+    """The ids, checked to exist.
+
+    Raises:
+        LibraryError: naming the ids the library does not hold.
+    """
+    wanted = list(dict.fromkeys(ids))
+    present = set()
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        present.update(
+            r[0] for r in db.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
+        )
+    missing = [paper_id for paper_id in wanted if paper_id not in present]
+    if missing:
+        shown = ", ".join(str(m) for m in missing[:10])
+        raise LibraryError(f"No paper with id {shown} in the library.")
+    return wanted
+
+
+def set_status(lib: Library, ids: Sequence[int], status: str) -> tuple[ChangeSet, dict[int, str]]:
+    """Give these papers one status; returns the change and the statuses it replaced."""
+    return set_statuses(lib, dict.fromkeys(ids, status))
+
+
+def set_statuses(lib: Library, statuses: Mapping[int, str]) -> tuple[ChangeSet, dict[int, str]]:
+    """Give each paper its own status (undo uses this to put back mixed old statuses)."""
+    for status in set(statuses.values()):
+        if status not in STATUSES:
+            raise LibraryError(f"Unknown status {status!r}: use unread, reading or read.")
+    with write_transaction(lib) as db:
+        ids = require_papers(db, statuses)
+        old = _current_statuses(db, ids)
+        changed = {pid: statuses[pid] for pid in ids if old[pid] != statuses[pid]}
+        stamp = now()
+        db.conn.executemany(
+            "UPDATE papers SET status = ?, status_changed = ?, updated = ? WHERE id = ?",
+            [(status, stamp, stamp, pid) for pid, status in changed.items()],
+        )
+    replaced = {pid: old[pid] for pid in changed}
+    return ChangeSet(paper_ids=frozenset(changed), membership=bool(changed)), replaced
+
+
+def _current_statuses(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        found.update(db.execute(f"SELECT id, status FROM papers WHERE id IN ({marks})", chunk))
+    return found
+
+
+def add_tags(
+    lib: Library, ids: Sequence[int], names: Iterable[str]
+) -> tuple[ChangeSet, list[TagPair]]:
+    """Tag papers, creating tags as needed; returns the links that were not there before."""
+    names = [clean_tag_name(name) for name in names]
+    pairs = [(paper_id, name) for paper_id in ids for name in names]
+    return add_tag_pairs(lib, pairs)
+
+
+def add_tag_pairs(lib: Library, pairs: Sequence[TagPair]) -> tuple[ChangeSet, list[TagPair]]:
+    """Add exactly these (paper, tag) links; returns the ones that were new."""
+    with write_transaction(lib) as db:
+        require_papers(db, (pid for pid, _ in pairs))
+        tag_ids = _ensure_tags(db, {name for _, name in pairs})
+        links = [(paper_id, tag_ids[name]) for paper_id, name in pairs]
+        existing = _existing_links(db, links)
+        added = [pair for pair, link in zip(pairs, links, strict=True) if link not in existing]
+        new_links = list(dict.fromkeys(link for link in links if link not in existing))
+        db.conn.executemany("INSERT INTO paper_tags (paper_id, tag_id) VALUES (?, ?)", new_links)
+    return _tag_change(added), list(dict.fromkeys(added))
+
+
+def remove_tags(
+    lib: Library, ids: Sequence[int], names: Iterable[str]
+) -> tuple[ChangeSet, list[TagPair]]:
+    """Untag papers; returns the links that were there and are now gone."""
+    names = [clean_tag_name(name) for name in names]
+    return remove_tag_pairs(lib, [(paper_id, name) for paper_id in ids for name in names])
+
+
+def remove_tag_pairs(lib: Library, pairs: Sequence[TagPair]) -> tuple[ChangeSet, list[TagPair]]:
+    """Remove exactly these (paper, tag) links; returns the ones that existed."""
+    with write_transaction(lib) as db:
+        require_papers(db, (pid for pid, _ in pairs))
+        tag_ids = _tag_ids(db, {name for _, name in pairs})
+        links = [(paper_id, tag_ids.get(name)) for paper_id, name in pairs]
+        existing = _existing_links(db, [link for link in links if link[1] is not None])
+        removed = [pair for pair, link in zip(pairs, links, strict=True) if link in existing]
+        db.conn.executemany(
+            "DELETE FROM paper_tags WHERE paper_id = ? AND tag_id = ?",
+            list(dict.fromkeys(link for link in links if link in existing)),
+        )
+    return _tag_change(removed), list(dict.fromkeys(removed))
+
+
+def _existing_links(
+    db: sqlite_utils.Database, links: Sequence[tuple[int, int | None]]
+) -> set[tuple[int, int]]:
+    """Which of these (paper id, tag id) links are in the library, one query per tag."""
+    by_tag: dict[int, list[int]] = {}
+    for paper_id, tag_id in links:
+        if tag_id is not None:
+            by_tag.setdefault(tag_id, []).append(paper_id)
+    found: set[tuple[int, int]] = set()
+    for tag_id, paper_ids in by_tag.items():
+        for start in range(0, len(paper_ids), 900):
+            chunk = paper_ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            rows = db.execute(
+                f"SELECT paper_id FROM paper_tags WHERE tag_id = ? AND paper_id IN ({marks})",
+                [tag_id, *chunk],
+            )
+            found.update((row[0], tag_id) for row in rows)
+    return found
+
+
+def _tag_ids(db: sqlite_utils.Database, names: set[str]) -> dict[str, int]:
+    """Ids of the tags with these names (any case); names with no tag are left out."""
+    found = {}
+    for name in names:
+        row = db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
+        if row:
+            found[name] = row[0]
+    return found
+
+
+def _ensure_tags(db: sqlite_utils.Database, names: set[str]) -> dict[str, int]:
+    """Tag ids by the names asked for, creating the tags that do not exist yet.
+
+    Names match existing tags regardless of case ("ML" finds "ml"), so the first spelling
+    a tag was given stays its name.
+    """
+    db.conn.executemany("INSERT OR IGNORE INTO tags (name) VALUES (?)", [(n,) for n in names])
+    return _tag_ids(db, names)
+
+
+def _tag_change(pairs: list[TagPair]) -> ChangeSet:
+    return ChangeSet(paper_ids=frozenset(p for p, _ in pairs), membership=bool(pairs), tags=True)
+
+
+def set_note(lib: Library, paper_id: int, text: str) -> tuple[ChangeSet, str]:
+    """Replace a paper's note (an empty text removes it); returns the text it replaced."""
+    with write_transaction(lib) as db:
+        require_papers(db, [paper_id])
+        row = db.execute("SELECT body FROM notes WHERE paper_id = ?", [paper_id]).fetchone()
+        old = row[0] if row else ""
+        if text == old:
+            return ChangeSet(), old
+        if text:
+            db.execute(
+                "INSERT INTO notes (paper_id, body, updated) VALUES (?, ?, ?) ON CONFLICT"
+                " (paper_id) DO UPDATE SET body = excluded.body, updated = excluded.updated",
+                [paper_id, text, now()],
+            )
+        else:
+            db.execute("DELETE FROM notes WHERE paper_id = ?", [paper_id])
+    return ChangeSet(paper_ids=frozenset([paper_id]), notes=True), old
+
+
+def set_title(lib: Library, paper_id: int, title: str | None) -> tuple[ChangeSet, str | None]:
+    """Give a paper a title (None or blank: no title); returns the title it replaced."""
+    title = _SPACES.sub(" ", title or "").strip() or None
+    with write_transaction(lib) as db:
+        require_papers(db, [paper_id])
+        old = db.execute("SELECT title FROM papers WHERE id = ?", [paper_id]).fetchone()[0]
+        if title != old:
+            db.execute(
+                "UPDATE papers SET title = ?, updated = ? WHERE id = ?", [title, now(), paper_id]
+            )
+    # a new title can move the paper in a view sorted by title
+    return ChangeSet(paper_ids=frozenset([paper_id]), membership=title != old), old

@@ -1,0 +1,302 @@
+"""Bringing parsed listings into the library: one transaction per file, nothing twice.
+
+A paper the library already holds (same title, or same abstract) is not added again; it
+keeps everything the user gave it and gains the new source. Empty fields of the stored
+paper are filled from the listing; nothing the library already has is overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.formats.listing import parse_listing
+from desktop.formats.records import ImportFormatError, PaperRecord, ParsedListing, Problem
+from desktop.library.changes import ChangeSet
+from desktop.library.identity import paper_keys
+from desktop.library.store import Library, now, write_transaction
+
+BATCH_SIZE = 500
+
+# Called between batches with (papers done, papers in all); returning False cancels the
+# import, which then rolls back whole.
+Progress = Callable[[int, int], bool]
+
+
+class ImportCancelled(Exception):
+    """The user stopped an import; the library is as it was before it started."""
+
+
+@dataclass
+class ImportReport:
+    """What one file did to the library."""
+
+    name: str
+    format: str
+    added: int = 0
+    present: int = 0  # already in the library (or twice in the file)
+    skipped: list[Problem] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    source_id: int | None = None
+    changes: ChangeSet = field(default_factory=ChangeSet)
+
+
+def import_file(
+    lib: Library, path: str | Path, *, today: date | None = None, progress: Progress | None = None
+) -> ImportReport:
+    """Read, recognise and import one file.
+
+    Raises:
+        ImportFormatError: the file cannot be read or is in no known format; the library
+            is unchanged.
+        ImportCancelled: ``progress`` asked to stop; the library is unchanged.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFormatError(
+            f"cannot read the file: {exc.strerror}", filename=str(path)
+        ) from exc
+    return import_bytes(lib, data, name=path.name, path=str(path), today=today, progress=progress)
+
+
+def import_bytes(
+    lib: Library,
+    data: bytes,
+    *,
+    name: str,
+    path: str | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Recognise and import the contents of a file or a paste (``name`` labels the source)."""
+    parsed = parse_listing(data, filename=path or name, today=today)
+    checksum = hashlib.sha256(data).hexdigest()
+    return import_parsed(lib, parsed, name=name, path=path, checksum=checksum, progress=progress)
+
+
+def import_parsed(
+    lib: Library,
+    parsed: ParsedListing,
+    *,
+    name: str,
+    path: str | None,
+    checksum: str,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Store what a reader produced, as one transaction with batched inserts."""
+    report = ImportReport(name=name, format=parsed.format, skipped=list(parsed.problems))
+    total = len(parsed.papers)
+    with write_transaction(lib) as db:
+        report.source_id = _source_id(db, parsed, name=name, path=path, checksum=checksum)
+        seen_in_file: set[int] = set()
+        for start in range(0, total, BATCH_SIZE):
+            batch = parsed.papers[start : start + BATCH_SIZE]
+            _import_batch(db, batch, report, seen_in_file)
+            if progress is not None and not progress(min(start + BATCH_SIZE, total), total):
+                raise ImportCancelled(f"Import of {name} cancelled; nothing was added.")
+    report.changes = ChangeSet(
+        paper_ids=frozenset(seen_in_file), membership=True, tags=True, sources=True
+    )
+    return report
+
+
+def _source_id(
+    db: sqlite_utils.Database, parsed: ParsedListing, *, name: str, path: str | None, checksum: str
+) -> int:
+    """The source row for these bytes; the same bytes imported again reuse it."""
+    row = db.execute("SELECT id FROM sources WHERE checksum = ?", [checksum]).fetchone()
+    if row:
+        return int(row[0])
+    profile = parsed.profile
+    cursor = db.execute(
+        "INSERT INTO sources (format, name, path, checksum, imported, profile_name,"
+        " profile_subject, profile_figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            parsed.format,
+            name,
+            path,
+            checksum,
+            now(),
+            profile.name if profile else None,
+            profile.subject if profile else None,
+            json.dumps(profile.figures, ensure_ascii=False) if profile else None,
+        ],
+    )
+    return int(cursor.lastrowid)
+
+
+def _import_batch(
+    db: sqlite_utils.Database,
+    batch: Sequence[PaperRecord],
+    report: ImportReport,
+    seen_in_file: set[int],
+) -> None:
+    keys_of = [paper_keys(record) for record in batch]
+    known = _known_keys(db, [key for keys in keys_of for key in keys])
+    fresh: list[tuple[PaperRecord, list[str]]] = []
+    fresh_keys: set[str] = set()
+    for record, keys in zip(batch, keys_of, strict=True):
+        match = next((known[key] for key in keys if key in known), None)
+        if match is not None:
+            report.present += 1
+            seen_in_file.add(match)
+            _fill_empty_fields(db, match, record)
+        elif fresh_keys.intersection(keys):
+            report.present += 1  # the same paper twice in one file
+        else:
+            fresh.append((record, keys))
+            fresh_keys.update(keys)
+    new_ids = _insert_papers(db, fresh)
+    report.added += len(new_ids)
+    report.new_ids.extend(new_ids)
+    seen_in_file.update(new_ids)
+    # a paper repeated within the batch maps to the id inserted for its first occurrence
+    for (_record, keys), paper_id in zip(fresh, new_ids, strict=True):
+        for key in keys:
+            known[key] = paper_id
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO paper_sources (paper_id, source_id) VALUES (?, ?)",
+        [(paper_id, report.source_id) for paper_id in sorted(seen_in_file)],
+    )
+
+
+def _known_keys(db: sqlite_utils.Database, keys: list[str]) -> dict[str, int]:
+    if not keys:
+        return {}
+    marks = ",".join("?" * len(keys))
+    rows = db.execute(f"SELECT key, paper_id FROM paper_keys WHERE key IN ({marks})", keys)
+    return {key: int(paper_id) for key, paper_id in rows}
+
+
+def _insert_papers(
+    db: sqlite_utils.Database, fresh: Sequence[tuple[PaperRecord, list[str]]]
+) -> list[int]:
+    """Insert new papers with ids assigned here, so each child table is one executemany."""
+    if not fresh:
+        return []
+    first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0])
+    ids = list(range(first_id, first_id + len(fresh)))
+    stamp = now()
+    db.conn.executemany(
+        "INSERT INTO papers (id, title, abstract, date, date_inferred, category, has_code,"
+        " affiliation, et_al, authors_display, added, updated)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                paper_id,
+                record.title or None,
+                record.abstract,
+                record.date,
+                int(record.date_inferred),
+                record.category,
+                int(record.has_code),
+                record.affiliation,
+                int(record.et_al),
+                ", ".join(record.authors),
+                stamp,
+                stamp,
+            )
+            for paper_id, (record, _keys) in zip(ids, fresh, strict=True)
+        ],
+    )
+    records = [record for record, _keys in fresh]
+    _insert_authors(db, ids, records)
+    _insert_urls(db, ids, records)
+    db.conn.executemany(
+        "INSERT INTO paper_keys (key, paper_id) VALUES (?, ?)",
+        [(key, pid) for pid, (_rec, keys) in zip(ids, fresh, strict=True) for key in keys],
+    )
+    return ids
+
+
+def _insert_authors(
+    db: sqlite_utils.Database, ids: Sequence[int], records: Sequence[PaperRecord]
+) -> None:
+    names = {name for record in records for name in record.authors}
+    db.conn.executemany("INSERT OR IGNORE INTO authors (name) VALUES (?)", [(n,) for n in names])
+    author_id = _author_ids(db, names)
+    db.conn.executemany(
+        "INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)",
+        [
+            (paper_id, position, author_id[name])
+            for paper_id, record in zip(ids, records, strict=True)
+            for position, name in enumerate(record.authors)
+        ],
+    )
+
+
+def _author_ids(db: sqlite_utils.Database, names: Iterable[str]) -> dict[str, int]:
+    names = list(names)
+    found: dict[str, int] = {}
+    # SQLite caps the number of parameters per statement; stay well below it.
+    for start in range(0, len(names), 900):
+        chunk = names[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"SELECT name, id FROM authors WHERE name IN ({marks})", chunk)
+        found.update({name: int(aid) for name, aid in rows})
+    return found
+
+
+def _insert_urls(
+    db: sqlite_utils.Database, ids: Sequence[int], records: Sequence[PaperRecord]
+) -> None:
+    db.conn.executemany(
+        "INSERT INTO paper_urls (paper_id, position, url, kind) VALUES (?, ?, ?, 'code')",
+        [
+            (paper_id, position, url)
+            for paper_id, record in zip(ids, records, strict=True)
+            for position, url in enumerate(record.code_urls)
+        ],
+    )
+
+
+def _fill_empty_fields(db: sqlite_utils.Database, paper_id: int, record: PaperRecord) -> None:
+    """Complete a stored paper from a listing that knows more; never overwrite."""
+    db.execute(
+        "UPDATE papers SET"
+        " title = coalesce(nullif(title, ''), ?),"
+        " abstract = CASE WHEN abstract = '' THEN ? ELSE abstract END,"
+        " affiliation = CASE WHEN affiliation = '' THEN ? ELSE affiliation END,"
+        " category = CASE WHEN category = '' THEN ? ELSE category END,"
+        " date_inferred = CASE WHEN date IS NULL THEN ? ELSE date_inferred END,"
+        " date = coalesce(date, ?),"
+        " has_code = max(has_code, ?)"
+        # only papers with a gap, so a plain re-import rewrites nothing (and no index row)
+        " WHERE id = ? AND (title IS NULL OR title = '' OR abstract = '' OR affiliation = ''"
+        " OR category = '' OR date IS NULL OR has_code < ?)",
+        [
+            record.title or None,
+            record.abstract,
+            record.affiliation,
+            record.category,
+            int(record.date_inferred),
+            record.date,
+            int(record.has_code),
+            paper_id,
+            int(record.has_code),
+        ],
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO paper_keys (key, paper_id) VALUES (?, ?)",
+        [(key, paper_id) for key in paper_keys(record)],
+    )
+    has_authors = db.execute(
+        "SELECT 1 FROM paper_authors WHERE paper_id = ? LIMIT 1", [paper_id]
+    ).fetchone()
+    if record.authors and not has_authors:
+        _insert_authors(db, [paper_id], [record])
+        db.execute(
+            "UPDATE papers SET authors_display = ?, et_al = ? WHERE id = ?",
+            [", ".join(record.authors), int(record.et_al), paper_id],
+        )
+    has_urls = db.execute("SELECT 1 FROM paper_urls WHERE paper_id = ? LIMIT 1", [paper_id])
+    if record.code_urls and not has_urls.fetchone():
+        _insert_urls(db, [paper_id], [record])

@@ -1,0 +1,181 @@
+"""The library's tables, their version, and the way from each old version to the current one.
+
+`PRAGMA user_version` holds the schema version. Version 0 is an empty file. Each entry of
+`MIGRATIONS` is the SQL that takes the library one version up; `store.open_library` runs
+the ones a library lacks, each in one transaction, so a library is never half-migrated.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+_TABLES_V1 = """
+CREATE TABLE papers (
+    id INTEGER PRIMARY KEY,
+    title TEXT,                                  -- NULL: the listing gave none
+    abstract TEXT NOT NULL DEFAULT '',
+    date TEXT,                                   -- ISO YYYY-MM-DD
+    date_inferred INTEGER NOT NULL DEFAULT 0,    -- the listing gave no year
+    category TEXT NOT NULL DEFAULT '',
+    has_code INTEGER NOT NULL DEFAULT 0,
+    affiliation TEXT NOT NULL DEFAULT '',
+    et_al INTEGER NOT NULL DEFAULT 0,            -- the listing cut the author list short
+    -- "A, B, C": the table shows and sorts by it without a join; paper_authors is the truth
+    authors_display TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'unread' CHECK (status IN ('unread', 'reading', 'read')),
+    status_changed TEXT,
+    rating INTEGER,
+    added TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    deleted TEXT                                 -- set while the paper is in the Trash
+);
+CREATE INDEX papers_date ON papers(date);
+CREATE INDEX papers_title ON papers(title COLLATE NOCASE);
+CREATE INDEX papers_authors ON papers(authors_display COLLATE NOCASE);
+CREATE INDEX papers_status ON papers(status);
+CREATE INDEX papers_category ON papers(category);
+CREATE INDEX papers_added ON papers(added);
+CREATE INDEX papers_deleted ON papers(deleted);
+
+CREATE TABLE authors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE paper_authors (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    author_id INTEGER NOT NULL REFERENCES authors(id),
+    PRIMARY KEY (paper_id, position)
+);
+CREATE INDEX paper_authors_author ON paper_authors(author_id);
+
+CREATE TABLE paper_urls (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'code',
+    PRIMARY KEY (paper_id, position)
+);
+
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    color TEXT
+);
+CREATE TABLE paper_tags (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (paper_id, tag_id)
+);
+CREATE INDEX paper_tags_tag ON paper_tags(tag_id);
+
+CREATE TABLE notes (
+    paper_id INTEGER PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+
+CREATE TABLE reading_lists (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+CREATE TABLE reading_list_items (
+    list_id INTEGER NOT NULL REFERENCES reading_lists(id) ON DELETE CASCADE,
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (list_id, paper_id)
+);
+CREATE INDEX reading_list_items_paper ON reading_list_items(paper_id);
+
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    format TEXT NOT NULL,
+    name TEXT NOT NULL,                          -- the file's name, or "clipboard"
+    path TEXT,
+    checksum TEXT NOT NULL UNIQUE,               -- sha256 of the bytes read
+    imported TEXT NOT NULL,
+    profile_name TEXT,                           -- author profile pages only
+    profile_subject TEXT,
+    profile_figures TEXT                         -- JSON object of the page's figures
+);
+CREATE TABLE paper_sources (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    PRIMARY KEY (paper_id, source_id)
+);
+CREATE INDEX paper_sources_source ON paper_sources(source_id);
+
+-- The identities a paper arrived under ("t:" normalised title, "a:" normalised abstract);
+-- an import that brings one of them again is the same paper.
+CREATE TABLE paper_keys (
+    key TEXT PRIMARY KEY,
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE
+);
+CREATE INDEX paper_keys_paper ON paper_keys(paper_id);
+
+CREATE VIRTUAL TABLE papers_fts USING fts5(
+    title, authors, abstract, tags, notes,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+"""
+
+# What one paper's row of the full-text index holds, computed from the tables.
+# Recomputes the full-text index rows of the papers whose id matches `ids` ("= NEW.id",
+# "IN (SELECT ...)"). Triggers run it, so every write from any code path keeps the index
+# in step with the tables.
+FTS_ROW_SELECT = """
+    SELECT p.id, coalesce(p.title, ''), p.authors_display, p.abstract,
+        coalesce((SELECT group_concat(name, ' ') FROM (SELECT t.name FROM paper_tags pt
+                  JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id ORDER BY t.id)), ''),
+        coalesce((SELECT n.body FROM notes n WHERE n.paper_id = p.id), '')
+    FROM papers p"""
+
+_REFRESH_FTS = f"""
+    DELETE FROM papers_fts WHERE rowid {{ids}};
+    INSERT INTO papers_fts (rowid, title, authors, abstract, tags, notes)
+    {FTS_ROW_SELECT} WHERE p.id {{ids}};
+"""
+
+# (trigger name, event, which papers' index rows change)
+_FTS_TRIGGERS = [
+    ("papers_fts_insert", "AFTER INSERT ON papers", "= NEW.id"),
+    ("papers_fts_update", "AFTER UPDATE OF title, abstract, authors_display ON papers", "= NEW.id"),
+    ("paper_tags_fts_insert", "AFTER INSERT ON paper_tags", "= NEW.paper_id"),
+    ("paper_tags_fts_delete", "AFTER DELETE ON paper_tags", "= OLD.paper_id"),
+    ("notes_fts_insert", "AFTER INSERT ON notes", "= NEW.paper_id"),
+    ("notes_fts_update", "AFTER UPDATE ON notes", "= NEW.paper_id"),
+    ("notes_fts_delete", "AFTER DELETE ON notes", "= OLD.paper_id"),
+    # A renamed tag changes the text of every paper that carries it.
+    (
+        "tags_fts_rename",
+        "AFTER UPDATE OF name ON tags",
+        "IN (SELECT paper_id FROM paper_tags WHERE tag_id = NEW.id)",
+    ),
+]
+
+_FTS_DELETE_TRIGGER = """
+CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+    DELETE FROM papers_fts WHERE rowid = OLD.id;
+END;
+"""
+
+
+def fts_refresh_sql(ids: str) -> str:
+    """SQL that recomputes the index rows of the papers whose id matches ``ids``."""
+    return _REFRESH_FTS.format(ids=ids)
+
+
+def _trigger(name: str, event: str, ids: str) -> str:
+    return f"CREATE TRIGGER {name} {event} BEGIN {fts_refresh_sql(ids)} END;"
+
+
+_CREATE_V1 = "\n".join(
+    [_TABLES_V1, *(_trigger(*spec) for spec in _FTS_TRIGGERS), _FTS_DELETE_TRIGGER]
+)
+
+# MIGRATIONS[n] is the SQL that takes a library from version n to n + 1.
+MIGRATIONS: list[str] = [_CREATE_V1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
