@@ -1,0 +1,147 @@
+"""Turning a search syntax tree into a parameterised SQL condition on papers ``p``.
+
+No user text ever becomes SQL: values travel as parameters. Full-text terms become FTS5
+MATCH strings in which every word the user typed is a quoted FTS5 string, so none of it
+can be read as FTS5 syntax either. Every condition is true or false, never NULL, so that
+``NOT`` of it means "every other paper".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from desktop.library.search_parse import And, Field, Node, Not, Or, Text, Year, has_index_tokens
+
+Condition = tuple[str, list[object]]
+
+_IN_FTS = "p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+_BY_AUTHOR = (
+    "p.id IN (SELECT pa.paper_id FROM paper_authors pa JOIN authors a ON a.id = pa.author_id"
+    " WHERE a.name LIKE ? ESCAPE '\\')"
+)
+# tags.name and reading_lists.name are declared COLLATE NOCASE, so "=" ignores case there.
+_BY_TAG = (
+    "p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"
+    " WHERE t.name = ?)"
+)
+_BY_LIST = (
+    "p.id IN (SELECT li.paper_id FROM reading_list_items li"
+    " JOIN reading_lists l ON l.id = li.list_id WHERE l.name = ?)"
+)
+_BY_SOURCE = (
+    "p.id IN (SELECT ps.paper_id FROM paper_sources ps JOIN sources s ON s.id = ps.source_id"
+    " WHERE s.name = ? COLLATE NOCASE)"
+)
+_HAS = {
+    "code": "(p.has_code = 1 OR EXISTS (SELECT 1 FROM paper_urls u WHERE u.paper_id = p.id))",
+    "note": (
+        "EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id"
+        " AND trim(n.body, char(32, 9, 10, 13)) != '')"
+    ),
+    "title": "trim(coalesce(p.title, '')) != ''",
+    "abstract": "trim(p.abstract) != ''",
+    "tags": "EXISTS (SELECT 1 FROM paper_tags pt WHERE pt.paper_id = p.id)",
+}
+_MATCH_EVERYTHING: Condition = ("1", [])
+
+
+def compile_where(node: Node | None) -> Condition:
+    """Compile a syntax tree into a WHERE condition over ``papers p``.
+
+    Args:
+        node: a tree from `parse`, or None for no filter.
+
+    Returns:
+        The SQL condition and its parameters, in order; ``("1", [])`` for None.
+    """
+    return _MATCH_EVERYTHING if node is None else _compile(node)
+
+
+def _compile(node: Node) -> Condition:
+    match node:
+        case And(children):
+            return _all_of(children)
+        case Text():
+            return _all_of([node])
+        case Or(children):
+            return _joined(" OR ", [_compile(child) for child in children])
+        case Not(child):
+            sql, params = _compile(child)
+            return f"NOT ({sql})", params
+        case Field(name, value):
+            return _FIELDS[name](value)
+        case Year(start, end):
+            return _year_range(start, end)
+
+
+def _all_of(children: Sequence[Node]) -> Condition:
+    """AND the children, with all their full-text terms in one MATCH (one index lookup)."""
+    terms = _flattened(children)
+    texts = [term for term in terms if isinstance(term, Text)]
+    conditions = [_compile(term) for term in terms if not isinstance(term, Text)]
+    # FTS5 ignores a string without words inside an AND but matches nothing when it is
+    # alone; dropping such strings gives "*" or "&" one meaning: no constraint.
+    phrases = [_fts_phrase(text) for text in texts if has_index_tokens(text.value)]
+    if phrases:
+        conditions.insert(0, (_IN_FTS, [" ".join(phrases)]))
+    return _joined(" AND ", conditions) if conditions else _MATCH_EVERYTHING
+
+
+def _flattened(children: Sequence[Node]) -> list[Node]:
+    """The terms of nested ANDs, such as ``a (b c)``, as one list (AND is associative)."""
+    terms: list[Node] = []
+    for child in children:
+        terms.extend(_flattened(child.children) if isinstance(child, And) else [child])
+    return terms
+
+
+def _fts_phrase(text: Text) -> str:
+    """The term as an FTS5 string: quoted, inner quotes doubled, star and column outside."""
+    # FTS5 reads its query as a C string, so a NUL would cut it short mid-string; to the
+    # tokenizer a NUL is a separator like a space.
+    escaped = text.value.replace('"', '""').replace("\0", " ")
+    phrase = f'"{escaped}"' + "*" * text.prefix
+    return f"{text.column} : {phrase}" if text.column else phrase
+
+
+def _joined(operator: str, conditions: list[Condition]) -> Condition:
+    """Join the conditions in halves, so the expression stays shallow.
+
+    SQLite refuses expressions nested more than 1000 deep, and it nests ``a OR b OR c``
+    one level per term.
+    """
+    if len(conditions) == 1:
+        return conditions[0]
+    middle = len(conditions) // 2
+    left_sql, left_params = _joined(operator, conditions[:middle])
+    right_sql, right_params = _joined(operator, conditions[middle:])
+    return f"({left_sql}{operator}{right_sql})", left_params + right_params
+
+
+def _author(value: str) -> Condition:
+    # LIKE ignores case (ASCII letters only); % and _ in the name are meant literally.
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return _BY_AUTHOR, [f"%{escaped}%"]
+
+
+def _year_range(start: int | None, end: int | None) -> Condition:
+    # Plain comparisons on the ISO text let SQLite use the papers_date index. "YYYY-13"
+    # sorts after every date of year YYYY and before the next year; the NOT NULL test
+    # keeps undated papers false rather than NULL, so "-year:2020" includes them.
+    conditions: list[Condition] = [("p.date IS NOT NULL", [])]
+    if start is not None:
+        conditions.append(("p.date >= ?", [f"{start:04d}"]))
+    if end is not None:
+        conditions.append(("p.date < ?", [f"{end:04d}-13"]))
+    return _joined(" AND ", conditions)
+
+
+_FIELDS: dict[str, Callable[[str], Condition]] = {
+    "author": _author,
+    "tag": lambda value: (_BY_TAG, [value]),
+    "list": lambda value: (_BY_LIST, [value]),
+    "source": lambda value: (_BY_SOURCE, [value]),
+    "status": lambda value: ("p.status = ?", [value]),
+    "cat": lambda value: ("p.category = ? COLLATE NOCASE", [value]),
+    "has": lambda value: (_HAS[value], []),
+}
