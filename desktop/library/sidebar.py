@@ -1,0 +1,117 @@
+"""The counts the sidebar shows: statuses, tags, reading lists, categories, sources, Trash.
+
+Every count leaves out papers in the Trash, except the Trash's own. Each kind of count is
+one GROUP BY query, so the sidebar costs the same for ten tags as for ten thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from desktop.library.papers import STATUSES
+from desktop.library.store import Library
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """A tag and how many papers outside the Trash carry it."""
+
+    id: int
+    name: str
+    color: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class ListCount:
+    """A reading list and how many of its papers (outside the Trash) are unread, and in all."""
+
+    id: int
+    name: str
+    description: str
+    unread: int
+    total: int
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """An imported file or paste and how many of its papers are outside the Trash."""
+
+    id: int
+    name: str
+    format: str
+    profile_name: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class SidebarCounts:
+    """Everything the sidebar shows, read in one go."""
+
+    total: int
+    by_status: dict[str, int]  # every status, zero included
+    tags: list[TagCount]  # by name, case-insensitively; tags no paper carries included
+    lists: list[ListCount]  # by name, case-insensitively
+    categories: list[tuple[str, int]]  # (code, count) for the categories papers have
+    sources: list[SourceCount]  # in the order they were imported
+    trash: int
+
+
+def sidebar_counts(lib: Library) -> SidebarCounts:
+    """Count the library's papers for the sidebar.
+
+    Args:
+        lib: the open library.
+
+    Returns:
+        The counts, all without the papers in the Trash except ``trash``.
+    """
+    db = lib.db
+    by_status = _status_counts(db)
+    return SidebarCounts(
+        total=sum(by_status.values()),
+        by_status=by_status,
+        tags=[TagCount(*row) for row in db.execute(_TAGS_SQL)],
+        lists=[ListCount(*row) for row in db.execute(_LISTS_SQL)],
+        categories=[(code, n) for code, n in db.execute(_CATEGORIES_SQL)],
+        sources=[SourceCount(*row) for row in db.execute(_SOURCES_SQL)],
+        trash=db.execute("SELECT count(*) FROM papers WHERE deleted IS NOT NULL").fetchone()[0],
+    )
+
+
+def _status_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update(
+        db.execute("SELECT status, count(*) FROM papers WHERE deleted IS NULL GROUP BY status")
+    )
+    return counts
+
+
+# The LEFT JOINs keep tags, lists and sources whose papers are all in the Trash (or that
+# have none): the join to papers only matches live papers, and count(p.id) skips the rest.
+_TAGS_SQL = """
+    SELECT t.id, t.name, t.color, count(p.id) FROM tags t
+    LEFT JOIN paper_tags pt ON pt.tag_id = t.id
+    LEFT JOIN papers p ON p.id = pt.paper_id AND p.deleted IS NULL
+    GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id"""
+
+_LISTS_SQL = """
+    SELECT l.id, l.name, l.description, count(CASE WHEN p.status = 'unread' THEN 1 END),
+        count(p.id)
+    FROM reading_lists l
+    LEFT JOIN reading_list_items i ON i.list_id = l.id
+    LEFT JOIN papers p ON p.id = i.paper_id AND p.deleted IS NULL
+    GROUP BY l.id ORDER BY l.name COLLATE NOCASE, l.id"""
+
+_CATEGORIES_SQL = """
+    SELECT category, count(*) FROM papers WHERE deleted IS NULL AND category != ''
+    GROUP BY category ORDER BY category"""
+
+# Source ids grow with each import, so id order is import order (timestamps can tie).
+_SOURCES_SQL = """
+    SELECT s.id, s.name, s.format, s.profile_name, count(p.id) FROM sources s
+    LEFT JOIN paper_sources ps ON ps.source_id = s.id
+    LEFT JOIN papers p ON p.id = ps.paper_id AND p.deleted IS NULL
+    GROUP BY s.id ORDER BY s.id"""
