@@ -1,0 +1,427 @@
+"""The main window: sidebar, paper table and details pane over one library file.
+
+`MainWindow(library_path)` is the interface acceptance checks build on; the object names
+of its main widgets (paperTable, searchBox, sidebar, detailsPane, notesEditor, tagEditor,
+statusSelector) are part of it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+)
+
+from desktop import __version__
+from desktop.assets import sample_listings
+from desktop.library import edits, tags
+from desktop.library.changes import ChangeSet
+from desktop.library.papers import get_paper
+from desktop.library.search import SearchResult
+from desktop.library.store import LibraryError, open_library
+from desktop.library.views import Scope
+
+from desktop.ui.actions import build_actions
+from desktop.ui.bus import ChangeBus
+from desktop.ui.icons import app_icon
+from desktop.ui.importer import ImportController
+from desktop.ui.models.paper_table import COLUMNS, PaperTableModel
+from desktop.ui.paper_edits import PaperEdits
+from desktop.ui.sidebar_menu import SidebarMenu
+from desktop.ui.tasks import ImportItem
+from desktop.ui.undo import UndoRunner
+from desktop.ui.widgets.details import DetailsPane
+from desktop.ui.widgets.paper_table import PaperTable
+from desktop.ui.widgets.search_box import SEARCH_HELP, SearchBox
+from desktop.ui.widgets.sidebar import Sidebar
+from desktop.ui.widgets.welcome import Welcome
+
+DEFAULT_SPLIT = [200, 830, 370]  # sidebar, table, details
+
+
+def default_settings() -> QSettings:
+    """Lectern's settings file in the user's configuration folder."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Lectern", "Lectern")
+
+
+class MainWindow(QMainWindow):
+    """Lectern's window over the library at ``library_path``.
+
+    Raises:
+        LibraryError: the library cannot be opened (the message says why).
+    """
+
+    def __init__(
+        self,
+        library_path: str | os.PathLike[str],
+        *,
+        settings: QSettings | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.library_path = Path(library_path)
+        self.lib = open_library(self.library_path)
+        self.settings = settings or default_settings()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"{self.library_path.stem} — Lectern")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+
+        self.bus = ChangeBus(self)
+        self.undo_stack = QUndoStack(self)
+        self.runner = UndoRunner(self.lib, self.bus, self.undo_stack, self.show_error)
+        self.model = PaperTableModel(self.lib, self)
+        self.table = PaperTable(self.model)
+        self.sidebar = Sidebar(self.lib)
+        self.search_box = SearchBox()
+        self.search_hint = QLabel()
+        self.search_hint.setObjectName("searchHint")
+        self.details = DetailsPane(self._save_note)
+        self.welcome = Welcome()
+        self.edits = PaperEdits(self.runner, self, self.table.selected_ids)
+        self.sidebar_menu = SidebarMenu(self.runner, self.bus, self.sidebar, self)
+        self.importer = ImportController(self.library_path, self.bus, self, today=today)
+        self.actions = build_actions(self, self.table)
+
+        self._build_layout()
+        self._build_menus()
+        self._build_toolbar()
+        self._connect()
+        self._restore_settings()  # sorts the model, which loads the first view
+        self._after_change(ChangeSet(membership=True))
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes(DEFAULT_SPLIT)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+        self.status_counts = QLabel()
+        self.status_counts.setObjectName("statusCounts")
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.resize(1400, 860)
+
+    def _build_menus(self) -> None:
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut("Ctrl+Z")
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.undo_action, self.redo_action = undo, redo
+        bar = self.menuBar()
+        self._menu(
+            bar.addMenu("&File"), ["import", "import_clipboard", "import_samples", None, "quit"]
+        )
+        edit = bar.addMenu("&Edit")
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._menu(edit, ["find", "import_clipboard", None, "trash", "restore", "empty_trash"])
+        self._menu(
+            bar.addMenu("&Paper"),
+            ["mark_unread", "mark_reading", "mark_read", "toggle_read", None,
+             "add_tags", "remove_tags", "add_to_list", None, "edit_title", "show_details"],
+        )  # fmt: skip
+        view = bar.addMenu("&View")
+        self._menu(view, ["toggle_sidebar", "toggle_details"])
+        self.columns_menu = view.addMenu("&Columns")
+        self._fill_columns_menu()
+        self._menu(view, [None, "reset_layout"])
+        self._menu(bar.addMenu("&Help"), ["search_help", "about"])
+
+    def _menu(self, menu: QMenu, keys: list[str | None]) -> None:
+        for key in keys:
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
+
+    def _fill_columns_menu(self) -> None:
+        header = self.table.horizontalHeader()
+        for logical, column in enumerate(COLUMNS):
+            action = self.columns_menu.addAction(column.header)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(logical))
+            action.toggled.connect(lambda on, i=logical: header.setSectionHidden(i, not on))
+        self.columns_menu.aboutToShow.connect(self._sync_columns_menu)
+
+    def _sync_columns_menu(self) -> None:
+        header = self.table.horizontalHeader()
+        for logical, action in enumerate(self.columns_menu.actions()):
+            action.setChecked(not header.isSectionHidden(logical))
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for key in ("import", "import_clipboard", None, "mark_unread", "mark_reading",
+                    "mark_read", None, "add_tags", "add_to_list", "trash"):  # fmt: skip
+            if key is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.actions[key])
+        toolbar.addSeparator()
+        self.search_box.setMinimumWidth(320)
+        toolbar.addWidget(self.search_box)
+        toolbar.addWidget(self.search_hint)
+        self.addToolBar(toolbar)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a["import"].triggered.connect(self.import_files_dialog)
+        a["import_samples"].triggered.connect(self.import_samples)
+        a["import_clipboard"].triggered.connect(self.import_clipboard)
+        a["quit"].triggered.connect(self.close)
+        a["find"].triggered.connect(self.focus_search)
+        a["trash"].triggered.connect(self.edits.trash)
+        a["restore"].triggered.connect(self.edits.restore)
+        a["empty_trash"].triggered.connect(self.sidebar_menu.empty_trash)
+        for status in ("unread", "reading", "read"):
+            a[f"mark_{status}"].triggered.connect(
+                lambda _=False, s=status: self.edits.set_status(s)
+            )
+        a["toggle_read"].triggered.connect(self.edits.toggle_read)
+        a["add_tags"].triggered.connect(lambda: self.edits.add_tags())
+        a["remove_tags"].triggered.connect(lambda: self.edits.remove_tags())
+        a["add_to_list"].triggered.connect(lambda: self.edits.add_to_list())
+        a["edit_title"].triggered.connect(self.edit_title)
+        a["show_details"].triggered.connect(self.show_details)
+        a["toggle_sidebar"].toggled.connect(self.sidebar.setVisible)
+        a["toggle_details"].toggled.connect(self.details.setVisible)
+        a["reset_layout"].triggered.connect(self.reset_layout)
+        a["search_help"].triggered.connect(
+            lambda: QMessageBox.information(self, "Search Syntax", SEARCH_HELP)
+        )
+        a["about"].triggered.connect(self.about)
+
+        self.bus.changed.connect(self._after_change)
+        self.sidebar.scope_selected.connect(self._on_scope)
+        self.sidebar.papers_dropped_on_tag.connect(
+            lambda ids, name: self.edits.add_tags([name], ids)
+        )
+        self.sidebar.papers_dropped_on_list.connect(
+            lambda ids, list_id: self.edits.add_to_list(list_id, ids)
+        )
+        self.search_box.search_changed.connect(self._on_search)
+        self.search_box.hint_changed.connect(self.search_hint.setText)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.doubleClicked.connect(self.show_details)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.details.title_edited.connect(self.edits.set_title)
+        self.details.tags_edited.connect(self.edits.set_tags)
+        self.details.status_chosen.connect(lambda pid, s: self.edits.set_status(s, [pid]))
+        self.welcome.import_samples.connect(self.import_samples)
+        self.welcome.import_files.connect(self.import_files_dialog)
+
+    # --- what is shown ----------------------------------------------------------------------
+
+    def _on_scope(self, scope: Scope) -> None:
+        self.model.set_view(scope=scope)
+        self.actions["restore"].setEnabled(scope.kind == "trash")
+        self._update_status()
+
+    def _on_search(self, result: SearchResult) -> None:
+        self.model.set_view(where=(result.sql, result.params))
+        self._update_status()
+
+    def _after_change(self, changes: ChangeSet) -> None:
+        self.model.apply_changes(changes)
+        self.sidebar.refresh()
+        if changes.tags or changes.membership:
+            self.details.set_known_tags(tags.tag_names(self.lib))
+        shown = self.details.paper_id()
+        if shown is not None and (shown in changes.paper_ids or changes.membership):
+            self.details.show_paper(get_paper(self.lib, shown))
+        self.pages.setCurrentWidget(self.splitter if self._library_has_papers() else self.welcome)
+        self._update_status()
+
+    def _library_has_papers(self) -> bool:
+        counts = self.sidebar.counts()
+        return bool(counts.total or counts.trash)
+
+    def _show_current(self) -> None:
+        paper_id = self.table.current_id()
+        self.details.show_paper(get_paper(self.lib, paper_id) if paper_id is not None else None)
+
+    def _on_selection(self) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        counts = self.sidebar.counts()
+        shown = self.model.rowCount()
+        selected = len(self.table.selectionModel().selectedRows())
+        parts = [
+            f"{shown:,} shown",
+            f"{counts.total:,} papers",
+            f"{counts.by_status['unread']:,} unread",
+        ]
+        if selected:
+            parts.append(f"{selected:,} selected")
+        self.status_counts.setText("  ·  ".join(parts))
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, with its text selected."""
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def show_details(self) -> None:
+        """Show the current paper in the details pane and move the focus there."""
+        self.actions["toggle_details"].setChecked(True)
+        self._show_current()
+        self.details.tags.setFocus()
+
+    def edit_title(self) -> None:
+        """Focus the title field of the current paper."""
+        self.show_details()
+        self.details.title.setFocus()
+        self.details.title.selectAll()
+
+    def _table_menu(self, position) -> None:
+        menu = QMenu(self)
+        self._menu(
+            menu,
+            ["mark_unread", "mark_reading", "mark_read", None,
+             "add_tags", "remove_tags", "add_to_list", None, "edit_title"],
+        )  # fmt: skip
+        scope = self.model.scope()
+        if scope.kind == "list":
+            list_id = int(scope.value)
+            menu.addAction("Move Up", lambda: self.edits.move_in_list(list_id, -1))
+            menu.addAction("Move Down", lambda: self.edits.move_in_list(list_id, 1))
+            menu.addAction("Remove from This List", lambda: self.edits.remove_from_list(list_id))
+        menu.addSeparator()
+        menu.addAction(self.actions["restore" if scope.kind == "trash" else "trash"])
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # --- notes ----------------------------------------------------------------------------------
+
+    def _save_note(self, paper_id: int, text: str) -> bool:
+        try:
+            changes, _old = edits.set_note(self.lib, paper_id, text)
+        except LibraryError as exc:
+            self.show_error(f"The note could not be saved yet (it is kept and retried): {exc}")
+            return False
+        self.statusBar().showMessage("Note saved", 1500)
+        self.model.apply_changes(changes)
+        return True
+
+    # --- import ---------------------------------------------------------------------------------
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        """Import files off the GUI thread; False when an import is already running."""
+        items = [ImportItem(name=p.name, path=p) for p in paths]
+        started = self.importer.start(items)
+        if not started and items:
+            self.statusBar().showMessage(
+                "An import is still running; try again when it ends.", 4000
+            )
+        return started
+
+    def import_samples(self) -> bool:
+        """Import the sample listings that ship with Lectern."""
+        return self.import_paths(sample_listings())
+
+    def import_files_dialog(self) -> None:
+        """Ask for listing files and import them."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Import Listings", str(Path.home()), "Listings (*.txt);;All files (*)"
+        )
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_clipboard(self) -> bool:
+        """Import the listing text on the clipboard."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text to import.", 4000)
+            return False
+        stamp = date.today().isoformat()
+        return self.importer.start([ImportItem(name=f"Pasted {stamp}", data=text.encode())])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+            event.acceptProposedAction()
+
+    # --- window ---------------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Tell the user something could not be done (nothing was changed)."""
+        QMessageBox.warning(self, "Lectern", message)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Lectern",
+            f"<b>Lectern {__version__}</b><p>A reading-list manager for research papers.</p>"
+            f"<p>Library: {self.library_path}</p>",
+        )
+
+    def reset_layout(self) -> None:
+        """Columns, panes and splitters back to how a new window has them."""
+        self.table.reset_columns()
+        self.splitter.setSizes(DEFAULT_SPLIT)
+        self.actions["toggle_sidebar"].setChecked(True)
+        self.actions["toggle_details"].setChecked(True)
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if isinstance(geometry := s.value("window/geometry"), QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state := s.value("window/state"), QByteArray):
+            self.restoreState(state)
+        if isinstance(sizes := s.value("window/splitter"), QByteArray):
+            self.splitter.restoreState(sizes)
+        if isinstance(columns := s.value("table/header"), QByteArray):
+            self.table.horizontalHeader().restoreState(columns)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.actions["toggle_sidebar"].setChecked(s.value("window/sidebar", True, type=bool))
+        self.actions["toggle_details"].setChecked(s.value("window/details", True, type=bool))
+
+    def save_settings(self) -> None:
+        """Remember geometry, panes and columns for the next start."""
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("table/header", self.table.horizontalHeader().saveState())
+        s.setValue("window/sidebar", self.actions["toggle_sidebar"].isChecked())
+        s.setValue("window/details", self.actions["toggle_details"].isChecked())
+        s.setValue("library/last", str(self.library_path))
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.details.notes.flush()
+        self.importer.cancel_and_wait()
+        self.save_settings()
+        self.lib.close()
+        super().closeEvent(event)

@@ -1,0 +1,262 @@
+"""The paper table's model: the ids of the current view, and a small cache of visible rows.
+
+The model never holds the library in Python objects. It asks the library for the ids of
+the current scope, search and sort (one SQL query), and on a cache miss loads the rows
+around the one asked for in a single query (calibre's and Anki's browser models).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from desktop.library.changes import ChangeSet
+from desktop.library.rows import TableRow, table_rows
+from desktop.library.store import Library
+from desktop.library.views import ALL, Scope, ids_where
+
+from desktop.ui.mime import PAPER_IDS_MIME, encode_paper_ids
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+ReadStatusRole = Qt.ItemDataRole.UserRole + 2
+
+NO_TITLE = "(no title)"
+PAGE = 200  # rows fetched around a cache miss
+CACHE_ROWS = 2000
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its key, header, and the sort key it offers (None: not sortable)."""
+
+    key: str
+    header: str
+    sort: str | None
+
+
+COLUMNS = (
+    Column("title", "Title", "title"),
+    Column("authors", "Authors", "authors"),
+    Column("date", "Date", "date"),
+    Column("category", "Category", "category"),
+    Column("status", "Status", "status"),
+    Column("tags", "Tags", None),
+    Column("code", "Code", None),
+    Column("added", "Added", "added"),
+)
+STATUS_LABELS = {"unread": "Unread", "reading": "Reading", "read": "Read"}
+
+
+def _display(row: TableRow, key: str) -> str:
+    if key == "title":
+        return row.title or NO_TITLE
+    if key == "date":
+        return row.date or ""
+    if key == "status":
+        return STATUS_LABELS[row.status]
+    if key == "code":
+        return "Code" if row.has_code else ""
+    if key == "added":
+        return row.added[:10]
+    return getattr(row, key)
+
+
+def _tooltip(row: TableRow, key: str) -> str:
+    if key == "date" and row.date_inferred:
+        return f"{row.date}: the listing gave no year; it is taken to be the year of import"
+    if key == "title" and row.title is None:
+        return "This listing gave no title. Select the paper and type one in the details pane."
+    return _display(row, key)
+
+
+class PaperTableModel(QAbstractTableModel):
+    """Rows are papers of one view; columns are `COLUMNS`."""
+
+    def __init__(self, lib: Library, parent=None) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._cache: OrderedDict[int, TableRow] = OrderedDict()
+        self._scope: Scope = ALL
+        self._where: tuple[str, list[object]] = ("1", [])
+        self._sort = ("date", True)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # --- what the view shows -------------------------------------------------------------
+
+    def set_view(
+        self, scope: Scope | None = None, where: tuple[str, list[object]] | None = None
+    ) -> None:
+        """Show another scope and/or search; re-queries the ids."""
+        if scope is not None:
+            self._scope = scope
+            if scope.kind == "list":
+                self._sort = ("position", False)
+            elif self._sort[0] == "position":
+                self._sort = ("date", True)
+        if where is not None:
+            self._where = where
+        self.reload()
+
+    def scope(self) -> Scope:
+        """The sidebar scope the model shows."""
+        return self._scope
+
+    def sort_key(self) -> tuple[str, bool]:
+        """(sort key, descending)."""
+        return self._sort
+
+    def reload(self) -> None:
+        """Query the ids again (membership or order may have changed)."""
+        self.beginResetModel()
+        sort, descending = self._sort
+        self._ids = ids_where(
+            self._lib, *self._where, scope=self._scope, sort=sort, descending=descending
+        )
+        self._row_of = {paper_id: row for row, paper_id in enumerate(self._ids)}
+        self._cache.clear()
+        self.endResetModel()
+
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Refresh after an edit: a re-query when members may differ, else just those rows."""
+        if changes.membership:
+            self.reload()
+            return
+        rows = sorted(self._row_of[pid] for pid in changes.paper_ids if pid in self._row_of)
+        for paper_id in changes.paper_ids:
+            self._cache.pop(paper_id, None)
+        for first, last in row_runs(rows):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def paper_id(self, row: int) -> int:
+        """The id of the paper shown in ``row``."""
+        return self._ids[row]
+
+    def row_of(self, paper_id: int) -> int | None:
+        """The row showing ``paper_id``, or None when the view does not hold it."""
+        return self._row_of.get(paper_id)
+
+    def ids(self) -> Sequence[int]:
+        """All ids of the view, in order."""
+        return self._ids
+
+    # --- QAbstractTableModel ---------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].header
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        if role == IdRole:
+            return self._ids[index.row()]
+        if role not in _ROLES_WITH_DATA:
+            return None
+        row = self._row(index.row())
+        if row is None:  # deleted under the view; the reset that follows will drop it
+            return None
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row, key)
+        if role == ReadStatusRole:
+            return row.status
+        if role == Qt.ItemDataRole.FontRole:
+            if (key == "title" and row.title is None) or (key == "date" and row.date_inferred):
+                return self._italic
+            return self._bold if row.status == "unread" else None
+        if role == Qt.ItemDataRole.ForegroundRole and key == "title" and row.title is None:
+            return QApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{_display(row, key)}, {STATUS_LABELS[row.status]}"
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column].sort
+        if key is None:
+            return
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        self.reload()
+
+    def mimeTypes(self) -> list[str]:
+        return [PAPER_IDS_MIME]
+
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
+        rows = sorted({index.row() for index in indexes})
+        mime = QMimeData()
+        mime.setData(PAPER_IDS_MIME, encode_paper_ids([self._ids[row] for row in rows]))
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    # --- the row cache ------------------------------------------------------------------------
+
+    def _row(self, row: int) -> TableRow | None:
+        paper_id = self._ids[row]
+        cached = self._cache.get(paper_id)
+        if cached is not None:
+            self._cache.move_to_end(paper_id)
+            return cached
+        window = self._ids[max(0, row - PAGE // 2) : row + PAGE // 2]
+        self._cache.update(table_rows(self._lib, window))
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+        return self._cache.get(paper_id)
+
+
+_ROLES_WITH_DATA = {
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    ReadStatusRole,
+}
+
+
+def row_runs(rows: list[int]) -> Iterable[tuple[int, int]]:
+    """Contiguous runs of sorted row numbers, as (first, last) pairs."""
+    start = previous = None
+    for row in rows:
+        if start is None:
+            start = previous = row
+        elif row == previous + 1:
+            previous = row
+        else:
+            yield start, previous
+            start = previous = row
+    if start is not None:
+        yield start, previous

@@ -1,0 +1,96 @@
+"""The paper table view: keeps the selection across re-queries, drags papers out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from desktop.ui.models.paper_table import COLUMNS, PaperTableModel, row_runs
+
+# The title column takes whatever width the others leave.
+DEFAULT_WIDTHS = {"authors": 170, "date": 90, "category": 70, "status": 66, "tags": 110,
+                  "code": 46, "added": 90}  # fmt: skip
+HIDDEN_BY_DEFAULT = {"added"}
+
+
+class PaperTable(QTableView):
+    """A QTableView over `PaperTableModel` that remembers which papers were selected."""
+
+    def __init__(self, model: PaperTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paperTable")
+        self.setAccessibleName("Papers")
+        self.setModel(model)
+        self._model = model
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reset_columns()
+        self._kept: tuple[list[int], int | None] = ([], None)
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+
+    def reset_columns(self) -> None:
+        """Columns in the default order, widths and visibility; newest papers first."""
+        header = self.horizontalHeader()
+        for visual, column in enumerate(COLUMNS):
+            logical = COLUMNS.index(column)
+            header.moveSection(header.visualIndex(logical), visual)
+            header.setSectionHidden(logical, column.key in HIDDEN_BY_DEFAULT)
+            if column.key == "title":
+                header.setSectionResizeMode(logical, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.resizeSection(logical, DEFAULT_WIDTHS[column.key])
+        header.setSortIndicator(
+            [c.key for c in COLUMNS].index("date"), Qt.SortOrder.DescendingOrder
+        )
+
+    def selected_ids(self) -> list[int]:
+        """The selected papers, in view order."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [self._model.paper_id(row) for row in rows]
+
+    def current_id(self) -> int | None:
+        """The paper with the keyboard focus, if any."""
+        index = self.currentIndex()
+        return self._model.paper_id(index.row()) if index.isValid() else None
+
+    def select_ids(self, ids: Iterable[int], current: int | None = None) -> None:
+        """Select these papers (those in the view), making ``current`` the current one."""
+        rows = sorted(r for r in (self._model.row_of(i) for i in ids) if r is not None)
+        selection = QItemSelection()
+        last_column = self._model.columnCount() - 1
+        for first, last in row_runs(rows):
+            selection.select(self._model.index(first, 0), self._model.index(last, last_column))
+        flags = QItemSelectionModel.SelectionFlag
+        current_row = self._model.row_of(current) if current is not None else None
+        if current_row is not None:
+            self.selectionModel().setCurrentIndex(self._model.index(current_row, 0), flags.NoUpdate)
+            self.scrollTo(self._model.index(current_row, 0))
+        self.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def _remember_selection(self) -> None:
+        self._kept = (self.selected_ids(), self.current_id())
+
+    def _restore_selection(self) -> None:
+        ids, current = self._kept
+        if ids or current is not None:
+            self.select_ids(ids, current)

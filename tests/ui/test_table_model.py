@@ -1,0 +1,93 @@
+"""The paper table model: a correct Qt model, paged fetches, and no leaked references to None.
+
+PySide6 6.12.0 dropped a reference to None each time data() returned None (about 900
+lost over 300 resets of a 2,000-row table) until Python aborted with "none_dealloc";
+the dependency pin keeps us below it and this test notices if a release brings it back.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.library.importing import import_parsed
+from desktop.library.store import open_library
+from desktop.library.views import Scope
+from tests.library.helpers import record
+
+from desktop.ui.models import paper_table
+from desktop.ui.models.paper_table import IdRole, PaperTableModel, ReadStatusRole
+from desktop.ui.widgets.paper_table import PaperTable
+
+
+def test_model_passes_qts_model_tester(qtmodeltester, seeded):
+    model = PaperTableModel(seeded)
+    model.set_view(Scope())
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_rows_are_fetched_in_pages_not_one_by_one(seeded, monkeypatch):
+    calls = []
+    real = paper_table.table_rows
+
+    def counting(lib, ids):
+        calls.append(len(ids))
+        return real(lib, ids)
+
+    monkeypatch.setattr(paper_table, "table_rows", counting)
+    model = PaperTableModel(seeded)
+    model.set_view(Scope())
+    for row in range(model.rowCount()):
+        model.data(model.index(row, 0))
+        model.data(model.index(row, 3))
+    assert len(calls) <= 2 and max(calls) <= paper_table.PAGE
+    assert model.data(model.index(0, 0), IdRole) == model.paper_id(0)
+    assert model.data(model.index(0, 0), ReadStatusRole) == "unread"
+
+
+def test_missing_title_is_shown_muted(seeded):
+    model = PaperTableModel(seeded)
+    model.set_view(Scope())
+    rows = [r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "(no title)"]
+    assert len(rows) == 19
+    font = model.data(model.index(rows[0], 0), Qt.ItemDataRole.FontRole)
+    assert font.italic()
+    assert model.data(model.index(rows[0], 0), Qt.ItemDataRole.ForegroundRole) is not None
+
+
+@pytest.fixture
+def big_library(tmp_path):
+    lib = open_library(tmp_path / "big.sqlite")
+    # no category, code or tags: many cells have no data, so data() returns None a lot
+    records = [record(f"Paper {i}", authors=[]) for i in range(2000)]
+    from desktop.formats.records import ParsedListing
+
+    import_parsed(lib, ParsedListing("compact", records), name="big", path=None, checksum="x")
+    yield lib
+    lib.close()
+
+
+def test_no_reference_to_none_is_lost_across_resets_and_repaints(qtbot, big_library):
+    model = PaperTableModel(big_library)
+    table = PaperTable(model)
+    qtbot.addWidget(table)
+    table.resize(900, 700)
+    table.show()
+    model.set_view(Scope())
+
+    def churn(times: int) -> None:
+        for _ in range(times):
+            model.reload()
+            table.viewport().repaint()
+            QApplication.processEvents()
+
+    churn(20)  # warm caches and lazily created objects first
+    before = sys.getrefcount(None)
+    churn(300)
+    drift = sys.getrefcount(None) - before
+    # 6.12.0 loses ~900 here; a sound binding stays within noise of zero
+    assert abs(drift) < 100, f"None's reference count moved by {drift}"
