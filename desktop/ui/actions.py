@@ -94,6 +94,17 @@ SPECS = (
         "list-add",
         "Add the selected papers to a reading list",
     ),
+    ActionSpec(
+        "new_list",
+        "&New Reading List…",
+        "Ctrl+Shift+N",
+        "list",
+        "Make a reading list (of the selected papers, if any)",
+    ),
+    ActionSpec("move_up", "Move &Up in List", "Alt+Up", None, "Move the selection up the list"),
+    ActionSpec(
+        "move_down", "Move Do&wn in List", "Alt+Down", None, "Move the selection down the list"
+    ),
     ActionSpec("edit_title", "Edit &Title", "F2", None, "Edit the title of the current paper"),
     ActionSpec(
         "show_details", "Show &Details", "Return", None, "Open the paper in the details pane"

@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         self._menu(
             bar.addMenu("&Paper"),
             ["mark_unread", "mark_reading", "mark_read", "toggle_read", None,
-             "add_tags", "remove_tags", "add_to_list", None, "edit_title", "show_details"],
+             "add_tags", "remove_tags", None, "add_to_list", "new_list", "move_up", "move_down",
+             None, "edit_title", "show_details"],
         )  # fmt: skip
         view = bar.addMenu("&View")
         self._menu(view, ["toggle_sidebar", "toggle_details"])
@@ -204,6 +205,11 @@ class MainWindow(QMainWindow):
         a["add_tags"].triggered.connect(lambda: self.edits.add_tags())
         a["remove_tags"].triggered.connect(lambda: self.edits.remove_tags())
         a["add_to_list"].triggered.connect(lambda: self.edits.add_to_list())
+        a["new_list"].triggered.connect(
+            lambda: self.sidebar_menu.new_list(self.table.selected_ids())
+        )
+        a["move_up"].triggered.connect(lambda: self._move_in_list(-1))
+        a["move_down"].triggered.connect(lambda: self._move_in_list(1))
         a["edit_title"].triggered.connect(self.edit_title)
         a["show_details"].triggered.connect(self.show_details)
         a["toggle_sidebar"].toggled.connect(self.sidebar.setVisible)
@@ -228,6 +234,8 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(self.show_details)
         self.table.customContextMenuRequested.connect(self._table_menu)
+        self.model.modelReset.connect(self._update_list_actions)
+        self.model.reorder_requested.connect(self._reorder)
         self.details.title_edited.connect(self.edits.set_title)
         self.details.tags_edited.connect(self.edits.set_tags)
         self.details.status_chosen.connect(lambda pid, s: self.edits.set_status(s, [pid]))
@@ -240,6 +248,22 @@ class MainWindow(QMainWindow):
         self.model.set_view(scope=scope)
         self.actions["restore"].setEnabled(scope.kind == "trash")
         self._update_status()
+
+    def _update_list_actions(self) -> None:
+        in_list = self.model.scope().kind == "list"
+        self.actions["move_up"].setEnabled(in_list)
+        self.actions["move_down"].setEnabled(in_list)
+        self.table.allow_reordering(self.model.is_reorderable())
+
+    def _move_in_list(self, step: int) -> None:
+        scope = self.model.scope()
+        if scope.kind == "list":
+            self.edits.move_in_list(int(scope.value), step)
+
+    def _reorder(self, ids: list[int], before: int | None) -> None:
+        scope = self.model.scope()
+        if scope.kind == "list":
+            self.edits.move_before(int(scope.value), ids, before)
 
     def _on_search(self, result: SearchResult) -> None:
         self.model.set_view(where=(result.sql, result.params))
@@ -307,8 +331,7 @@ class MainWindow(QMainWindow):
         scope = self.model.scope()
         if scope.kind == "list":
             list_id = int(scope.value)
-            menu.addAction("Move Up", lambda: self.edits.move_in_list(list_id, -1))
-            menu.addAction("Move Down", lambda: self.edits.move_in_list(list_id, 1))
+            self._menu(menu, [None, "move_up", "move_down"])
             menu.addAction("Remove from This List", lambda: self.edits.remove_from_list(list_id))
         menu.addSeparator()
         menu.addAction(self.actions["restore" if scope.kind == "trash" else "trash"])

@@ -126,6 +126,22 @@ class PaperEdits:
                 )
             )
 
+    def move_before(self, list_id: int, ids: Sequence[int], before: int | None) -> None:
+        """Move papers in a reading list so they stand before ``before`` (None: the end)."""
+        moved = set(ids)
+        remaining = [i for i in lists.list_order(self.lib, list_id) if i not in moved]
+        after_drop = remaining.index(before) if before in remaining else len(remaining)
+        if before in moved:  # dropped onto one of themselves: stay where the group starts
+            order = lists.list_order(self.lib, list_id)
+            after_drop = len([i for i in order[: order.index(before)] if i not in moved])
+        self._runner.run(
+            ChangeListItems(
+                "Reorder reading list",
+                list_id,
+                lambda: lists.move_in_list(self.lib, list_id, list(ids), after_drop),
+            )
+        )
+
     def move_in_list(self, list_id: int, step: int) -> None:
         """Move the selection up (step -1) or down (+1) in a reading list."""
         ids = self._selection()

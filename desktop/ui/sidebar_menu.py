@@ -12,8 +12,10 @@ from desktop.library.views import Scope
 from desktop.ui.bus import ChangeBus
 from desktop.ui.dialogs.ask import ask_color
 from desktop.ui.undo import (
+    CreateList,
     DeleteList,
     DeleteTag,
+    DescribeList,
     MergeTags,
     RenameList,
     RenameTag,
@@ -44,8 +46,13 @@ class SidebarMenu:
             menu.addAction("Remove Colour", lambda: self._runner.run(SetTagColor(name, None)))
             menu.addSeparator()
             menu.addAction("Delete Tag", lambda: self._runner.run(DeleteTag(name)))
+        elif scope.kind == "list" and scope.value is None:
+            menu.addAction("New Reading List…", self.new_list)
         elif scope.kind == "list":
+            menu.addAction("New Reading List…", self.new_list)
+            menu.addSeparator()
             menu.addAction("Rename List…", lambda: self.rename_list(int(scope.value), name))
+            menu.addAction("Describe List…", lambda: self.describe_list(int(scope.value), name))
             menu.addAction(
                 "Delete List", lambda: self._runner.run(DeleteList(int(scope.value), name))
             )
@@ -81,6 +88,20 @@ class SidebarMenu:
         new, ok = QInputDialog.getText(self._window, "Rename Reading List", "New name:", text=name)
         if ok and new.strip() and new.strip() != name:
             self._runner.run(RenameList(list_id, new.strip()))
+
+    def new_list(self, paper_ids: list[int] | None = None) -> None:
+        """Ask for a name and make a reading list (holding ``paper_ids``, if given)."""
+        name, ok = QInputDialog.getText(self._window, "New Reading List", "Name:")
+        if ok and name.strip():
+            self._runner.run(CreateList(name.strip(), paper_ids or []))
+
+    def describe_list(self, list_id: int, name: str) -> None:
+        current = next((e.description for e in self._sidebar.counts().lists if e.id == list_id), "")
+        text, ok = QInputDialog.getMultiLineText(
+            self._window, "Describe Reading List", f"What is “{name}” for?", current
+        )
+        if ok and text != current:
+            self._runner.run(DescribeList(list_id, text.strip()))
 
     def empty_trash(self) -> None:
         count = self._sidebar.counts().trash

@@ -271,6 +271,20 @@ class RenameList(LibraryCommand):
         return lists.rename_list(self.lib, self.list_id, self.old)[0]
 
 
+class DescribeList(LibraryCommand):
+    def __init__(self, list_id: int, description: str) -> None:
+        super().__init__("Describe reading list")
+        self.list_id, self.description = list_id, description
+        self.old = ""
+
+    def apply(self) -> ChangeSet:
+        changes, self.old = lists.describe_list(self.lib, self.list_id, self.description)
+        return changes
+
+    def revert(self) -> ChangeSet:
+        return lists.describe_list(self.lib, self.list_id, self.old)[0]
+
+
 class DeleteList(LibraryCommand):
     def __init__(self, list_id: int, name: str) -> None:
         super().__init__(f"Delete reading list “{name}”")

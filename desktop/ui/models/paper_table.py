@@ -11,7 +11,14 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +27,7 @@ from desktop.library.rows import TableRow, table_rows
 from desktop.library.store import Library
 from desktop.library.views import ALL, Scope, ids_where
 
-from desktop.ui.mime import PAPER_IDS_MIME, encode_paper_ids
+from desktop.ui.mime import PAPER_IDS_MIME, decode_paper_ids, encode_paper_ids
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 ReadStatusRole = Qt.ItemDataRole.UserRole + 2
@@ -77,7 +84,14 @@ def _tooltip(row: TableRow, key: str) -> str:
 
 
 class PaperTableModel(QAbstractTableModel):
-    """Rows are papers of one view; columns are `COLUMNS`."""
+    """Rows are papers of one view; columns are `COLUMNS`.
+
+    In a reading list shown in its own order, papers dropped on a row ask to be moved
+    there (`reorder_requested(ids, before_id)`, None for the end); the window does it
+    as an undoable command and the model re-queries.
+    """
+
+    reorder_requested = Signal(list, object)
 
     def __init__(self, lib: Library, parent=None) -> None:
         super().__init__(parent)
@@ -151,6 +165,10 @@ class PaperTableModel(QAbstractTableModel):
         """All ids of the view, in order."""
         return self._ids
 
+    def is_reorderable(self) -> bool:
+        """True when the view is a reading list in its own order (dragging reorders it)."""
+        return self._scope.kind == "list" and self._sort[0] == "position"
+
     # --- QAbstractTableModel ---------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -165,9 +183,10 @@ class PaperTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        drop = Qt.ItemFlag.ItemIsDropEnabled if self.is_reorderable() else Qt.ItemFlag.NoItemFlags
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
+            return drop  # dropping below the last row moves papers to the end
+        return drop | (
             Qt.ItemFlag.ItemIsEnabled
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemIsDragEnabled
@@ -221,6 +240,21 @@ class PaperTableModel(QAbstractTableModel):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return self.is_reorderable() and bool(decode_paper_ids(data))
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        ids = decode_paper_ids(data)
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        target = parent.row() if row < 0 and parent.isValid() else row
+        before = self._ids[target] if 0 <= target < len(self._ids) else None
+        self.reorder_requested.emit(ids, before)
+        return True
 
     # --- the row cache ------------------------------------------------------------------------
 

@@ -48,6 +48,13 @@ class PaperTable(QTableView):
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
 
+    def allow_reordering(self, allowed: bool) -> None:
+        """Let rows be dragged within the view (a reading list in its own order)."""
+        mode = QAbstractItemView.DragDropMode
+        self.setDragDropMode(mode.DragDrop if allowed else mode.DragOnly)
+        self.setDropIndicatorShown(allowed)
+        self.setDragDropOverwriteMode(False)
+
     def reset_columns(self) -> None:
         """Columns in the default order, widths and visibility; newest papers first."""
         header = self.horizontalHeader()

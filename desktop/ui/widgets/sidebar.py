@@ -178,6 +178,8 @@ class Sidebar(QTreeWidget):
     def _on_context_menu(self, position: QPoint) -> None:
         item = self.itemAt(position)
         scope = item.data(0, ScopeRole) if item else None
+        if item is not None and scope is None and item.text(0) == "Reading lists":
+            scope = Scope("list", None)  # the section itself: offers a new list
         if scope is not None:
             self.context_menu_requested.emit(scope, self.viewport().mapToGlobal(position))
 
