@@ -52,3 +52,21 @@ def test_the_report_dialog_says_what_happened(qtbot, window, tmp_path):
     assert SEED_FILES[2].name in text
     assert "empty.txt could not be read" in text
     dialog.close()
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot, window):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SEED_FILES[0])), QUrl.fromLocalFile(str(SEED_FILES[2]))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    reports, failures, _ = wait_for_import(qtbot, window, lambda: window.dropEvent(event))
+    assert ([r.added for r in reports], failures) == ([7, 4], [])
+    assert window.model.rowCount() == 11
