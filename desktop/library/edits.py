@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sqlite_utils
 
+from desktop.library.batches import in_chunks
 from desktop.library.changes import ChangeSet
 from desktop.library.papers import STATUSES
 from desktop.library.store import Library, LibraryError, now, write_transaction
@@ -20,18 +21,27 @@ TagPair = tuple[int, str]  # (paper id, tag name)
 _SPACES = re.compile(r"\s+")
 
 
-def clean_tag_name(name: str) -> str:
-    """A tag name as stored: inner white space folded, ends trimmed.
+def clean_name(name: str, what: str = "tag") -> str:
+    """A tag's or list's name as stored: inner white space folded, ends trimmed.
 
     Raises:
-        LibraryError: the name is empty or too long to be a tag.
+        LibraryError: the name is empty or too long; ``what`` names the thing in the message.
     """
     cleaned = _SPACES.sub(" ", name).strip()
     if not cleaned:
-        raise LibraryError("A tag needs a name.")
+        raise LibraryError(f"A {what} needs a name.")
     if len(cleaned) > 100:
-        raise LibraryError(f"A tag name is at most 100 characters: {cleaned[:40]}…")
+        raise LibraryError(f"A {what} name is at most 100 characters: {cleaned[:40]}…")
     return cleaned
+
+
+def existing_papers(db: sqlite_utils.Database, ids: Sequence[int]) -> set[int]:
+    """Which of these ids the library holds (in the Trash or not)."""
+    present: set[int] = set()
+    for chunk, marks in in_chunks(ids):
+        rows = db.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
+        present.update(row[0] for row in rows)
+    return present
 
 
 def require_papers(db: sqlite_utils.Database, ids: Iterable[int]) -> list[int]:
@@ -41,13 +51,7 @@ def require_papers(db: sqlite_utils.Database, ids: Iterable[int]) -> list[int]:
         LibraryError: naming the ids the library does not hold.
     """
     wanted = list(dict.fromkeys(ids))
-    present = set()
-    for start in range(0, len(wanted), 900):
-        chunk = wanted[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        present.update(
-            r[0] for r in db.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
-        )
+    present = existing_papers(db, wanted)
     missing = [paper_id for paper_id in wanted if paper_id not in present]
     if missing:
         shown = ", ".join(str(m) for m in missing[:10])
@@ -80,9 +84,7 @@ def set_statuses(lib: Library, statuses: Mapping[int, str]) -> tuple[ChangeSet, 
 
 def _current_statuses(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         found.update(db.execute(f"SELECT id, status FROM papers WHERE id IN ({marks})", chunk))
     return found
 
@@ -91,7 +93,7 @@ def add_tags(
     lib: Library, ids: Sequence[int], names: Iterable[str]
 ) -> tuple[ChangeSet, list[TagPair]]:
     """Tag papers, creating tags as needed; returns the links that were not there before."""
-    names = [clean_tag_name(name) for name in names]
+    names = [clean_name(name) for name in names]
     pairs = [(paper_id, name) for paper_id in ids for name in names]
     return add_tag_pairs(lib, pairs)
 
@@ -113,7 +115,7 @@ def remove_tags(
     lib: Library, ids: Sequence[int], names: Iterable[str]
 ) -> tuple[ChangeSet, list[TagPair]]:
     """Untag papers; returns the links that were there and are now gone."""
-    names = [clean_tag_name(name) for name in names]
+    names = [clean_name(name) for name in names]
     return remove_tag_pairs(lib, [(paper_id, name) for paper_id in ids for name in names])
 
 
@@ -142,9 +144,7 @@ def _existing_links(
             by_tag.setdefault(tag_id, []).append(paper_id)
     found: set[tuple[int, int]] = set()
     for tag_id, paper_ids in by_tag.items():
-        for start in range(0, len(paper_ids), 900):
-            chunk = paper_ids[start : start + 900]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(paper_ids):
             rows = db.execute(
                 f"SELECT paper_id FROM paper_tags WHERE tag_id = ? AND paper_id IN ({marks})",
                 [tag_id, *chunk],

@@ -8,17 +8,14 @@ Orders count every item, papers in the Trash included.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
 
 from desktop.library.changes import ChangeSet
-from desktop.library.edits import require_papers
+from desktop.library.edits import clean_name, existing_papers, require_papers
 from desktop.library.store import Library, LibraryError, now, write_transaction
-
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -42,9 +39,8 @@ class _List:
 
 def list_id(lib: Library, name: str) -> int | None:
     """The id of the list with this name (case does not matter), or None."""
-    row = lib.db.execute(
-        "SELECT id FROM reading_lists WHERE name = ?", [_SPACES.sub(" ", name).strip()]
-    ).fetchone()
+    spaced = " ".join(name.split())
+    row = lib.db.execute("SELECT id FROM reading_lists WHERE name = ?", [spaced]).fetchone()
     return row[0] if row else None
 
 
@@ -57,7 +53,7 @@ def create_list(lib: Library, name: str, description: str = "") -> tuple[ChangeS
     Raises:
         LibraryError: the name is empty, too long, or another list has it.
     """
-    name = _clean_name(name)
+    name = clean_name(name, "reading list")
     with write_transaction(lib) as db:
         _refuse_taken(db, name)
         cursor = db.execute(
@@ -76,7 +72,7 @@ def rename_list(lib: Library, list_id: int, name: str) -> tuple[ChangeSet, str]:
     Raises:
         LibraryError: no such list, or the name is empty, too long or another list's.
     """
-    name = _clean_name(name)
+    name = clean_name(name, "reading list")
     with write_transaction(lib) as db:
         found = _require_list(db, list_id)
         _refuse_taken(db, name, but=list_id)
@@ -140,7 +136,7 @@ def restore_list(lib: Library, deleted: DeletedList) -> tuple[ChangeSet, int]:
             [None if taken else deleted.id, deleted.name, deleted.description, deleted.created],
         )
         new_id = int(cursor.lastrowid)
-        present = _existing_papers(db, deleted.paper_ids)
+        present = existing_papers(db, deleted.paper_ids)
         order = [pid for pid in deleted.paper_ids if pid in present]
         _write_order(db, new_id, [], order)
     return _list_change(order), new_id
@@ -240,16 +236,6 @@ def move_in_list(
         return _write_order(db, list_id, old, new), old
 
 
-def _clean_name(name: str) -> str:
-    """A list name as stored: inner white space folded, ends trimmed (as tag names are)."""
-    cleaned = _SPACES.sub(" ", name).strip()
-    if not cleaned:
-        raise LibraryError("A reading list needs a name.")
-    if len(cleaned) > 100:
-        raise LibraryError(f"A reading list name is at most 100 characters: {cleaned[:40]}…")
-    return cleaned
-
-
 def _refuse_taken(db: sqlite_utils.Database, name: str, *, but: int | None = None) -> None:
     # the name column compares without case, so "Queue" and "queue" clash
     row = db.execute(
@@ -273,17 +259,6 @@ def _order(db: sqlite_utils.Database, list_id: int) -> list[int]:
         "SELECT paper_id FROM reading_list_items WHERE list_id = ? ORDER BY position", [list_id]
     )
     return [row[0] for row in rows]
-
-
-def _existing_papers(db: sqlite_utils.Database, ids: Sequence[int]) -> set[int]:
-    present: set[int] = set()
-    for start in range(0, len(ids), 900):  # SQLite's cap on parameters per statement
-        chunk = list(ids[start : start + 900])
-        marks = ",".join("?" * len(chunk))
-        present.update(
-            row[0] for row in db.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
-        )
-    return present
 
 
 def _write_order(

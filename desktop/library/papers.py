@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop.library.batches import in_chunks
 from desktop.library.store import Library
 
 STATUSES = ("unread", "reading", "read")
@@ -47,9 +48,8 @@ class Paper:
 def get_papers(lib: Library, ids: Sequence[int]) -> list[Paper]:
     """The papers with these ids, in the order given (ids not in the library are left out)."""
     found: dict[int, Paper] = {}
-    for start in range(0, len(ids), 900):  # SQLite's cap on parameters per statement
-        chunk = list(ids[start : start + 900])
-        found.update(_load_chunk(lib.db, chunk))
+    for chunk, marks in in_chunks(ids):
+        found.update(_load_chunk(lib.db, chunk, marks))
     return [found[paper_id] for paper_id in ids if paper_id in found]
 
 
@@ -59,8 +59,7 @@ def get_paper(lib: Library, paper_id: int) -> Paper | None:
     return papers[0] if papers else None
 
 
-def _load_chunk(db: sqlite_utils.Database, ids: list[int]) -> dict[int, Paper]:
-    marks = ",".join("?" * len(ids))
+def _load_chunk(db: sqlite_utils.Database, ids: list[int], marks: str) -> dict[int, Paper]:
     papers = {
         row["id"]: Paper(
             id=row["id"],

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop.library.batches import in_chunks
 from desktop.library.store import Library
 
 
@@ -54,13 +55,13 @@ def table_rows(lib: Library, ids: Sequence[int]) -> dict[int, TableRow]:
         One row per paper found, read with one query per 900 ids.
     """
     rows: dict[int, TableRow] = {}
-    for start in range(0, len(ids), 900):  # SQLite's cap on parameters per statement
-        rows.update(_load_chunk(lib.db, list(ids[start : start + 900])))
+    for chunk, marks in in_chunks(ids):
+        rows.update(_load_chunk(lib.db, chunk, marks))
     return rows
 
 
-def _load_chunk(db: sqlite_utils.Database, ids: list[int]) -> dict[int, TableRow]:
-    sql = _ROWS_SQL.format(marks=",".join("?" * len(ids)))
+def _load_chunk(db: sqlite_utils.Database, ids: list[int], marks: str) -> dict[int, TableRow]:
+    sql = _ROWS_SQL.format(marks=marks)
     return {row["id"]: _table_row(row) for row in db.query(sql, ids)}
 
 

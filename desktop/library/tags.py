@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from desktop.library.batches import in_chunks
 from desktop.library.changes import ChangeSet
-from desktop.library.edits import clean_tag_name
+from desktop.library.edits import clean_name
 from desktop.library.store import Library, LibraryError, write_transaction
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -62,7 +63,7 @@ def rename_tag(lib: Library, old: str, new: str) -> tuple[ChangeSet, str]:
         LibraryError: there is no such tag, the new name is not a valid tag name, or another
             tag already has it (then the two tags should be merged instead).
     """
-    new = clean_tag_name(new)
+    new = clean_name(new)
     with write_transaction(lib) as db:
         tag = _require_tag(db, old)
         clash = db.execute("SELECT name FROM tags WHERE name = ? AND id != ?", [new, tag.id])
@@ -90,7 +91,7 @@ def merge_tags(lib: Library, sources: Sequence[str], target: str) -> tuple[Chang
     Raises:
         LibraryError: a source tag does not exist, or nothing but the target was named.
     """
-    target = clean_tag_name(target)
+    target = clean_name(target)
     with write_transaction(lib) as db:
         found = {tag.id: tag for tag in (_require_tag(db, name) for name in sources)}
         existing = _find_tag(db, target)
@@ -193,7 +194,7 @@ def _find_tag(db: sqlite_utils.Database, name: str) -> _Tag | None:
 
 
 def _require_tag(db: sqlite_utils.Database, name: str) -> _Tag:
-    tag = _find_tag(db, clean_tag_name(name))
+    tag = _find_tag(db, clean_name(name))
     if tag is None:
         raise LibraryError(f"There is no tag named {name!r}.")
     return tag
@@ -232,9 +233,7 @@ def _restore(db: sqlite_utils.Database, tag: DeletedTag) -> None:
     taken = db.execute("SELECT 1 FROM tags WHERE id = ?", [tag.id]).fetchone()
     tag_id = _insert_tag(db, None if taken else tag.id, tag.name, tag.color)
     ids = list(tag.paper_ids)
-    for start in range(0, len(ids), 900):  # SQLite's cap on parameters per statement
-        chunk = ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         db.execute(
             f"INSERT INTO paper_tags (paper_id, tag_id) SELECT id, ? FROM papers"
             f" WHERE id IN ({marks})",

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
+from desktop.library.batches import in_chunks
 from desktop.library.changes import ChangeSet
 from desktop.library.edits import require_papers
 from desktop.library.store import Library, now, write_transaction
@@ -67,9 +68,7 @@ def _set_deleted(db: sqlite_utils.Database, ids: list[int], stamp: str | None) -
     """Set ``deleted`` on the papers whose Trash state differs; returns their ids."""
     differs = "deleted IS NULL" if stamp else "deleted IS NOT NULL"
     changed: list[int] = []
-    for start in range(0, len(ids), 900):  # SQLite's cap on parameters per statement
-        chunk = ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         cursor = db.execute(
             f"UPDATE papers SET deleted = ? WHERE id IN ({marks}) AND {differs} RETURNING id",
             [stamp, *chunk],
