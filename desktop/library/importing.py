@@ -18,6 +18,7 @@ import sqlite_utils
 
 from desktop.formats.listing import parse_listing
 from desktop.formats.records import ImportFormatError, PaperRecord, ParsedListing, Problem
+from desktop.library.batches import in_chunks
 from desktop.library.changes import ChangeSet
 from desktop.library.identity import paper_keys
 from desktop.library.store import Library, now, write_transaction
@@ -236,10 +237,7 @@ def _insert_authors(
 def _author_ids(db: sqlite_utils.Database, names: Iterable[str]) -> dict[str, int]:
     names = list(names)
     found: dict[str, int] = {}
-    # SQLite caps the number of parameters per statement; stay well below it.
-    for start in range(0, len(names), 900):
-        chunk = names[start : start + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(names):
         rows = db.execute(f"SELECT name, id FROM authors WHERE name IN ({marks})", chunk)
         found.update({name: int(aid) for name, aid in rows})
     return found
