@@ -48,6 +48,17 @@ SPECS = (
         "clipboard",
         "Import a listing pasted from the clipboard",
     ),
+    ActionSpec(
+        "export",
+        "&Export…",
+        "Ctrl+E",
+        None,
+        "Export the papers shown (or the selection) to BibTeX, RIS, CSL-JSON, CSV, "
+        "Markdown or HTML",
+    ),
+    ActionSpec(
+        "export_selection", "Export &Selection…", "Ctrl+Shift+E", None, "Export the selected papers"
+    ),
     ActionSpec("quit", "&Quit", QKeySequence.StandardKey.Quit),
     ActionSpec("find", "&Find", QKeySequence.StandardKey.Find, "search", "Search papers"),
     ActionSpec(

@@ -6,8 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from desktop.assets import sample_listings
 from desktop.library.importing import ImportReport
 
 from desktop.ui.bus import ChangeBus
@@ -23,6 +25,7 @@ class ImportController(QObject):
     """
 
     finished = Signal(list, list, bool)
+    busy_message = Signal(str)  # why nothing started, for the status bar
 
     def __init__(
         self, library_path: Path, bus: ChangeBus, window: QWidget, *, today: date | None = None
@@ -60,6 +63,34 @@ class ImportController(QObject):
         self._progress.canceled.connect(self._task.cancel)
         self._task.start()
         return True
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        """Import files; False (and a word in the status bar) when one is already running."""
+        started = self.start([ImportItem(name=p.name, path=p) for p in paths])
+        if not started and paths:
+            self.busy_message.emit("An import is still running; try again when it ends.")
+        return started
+
+    def import_samples(self) -> bool:
+        """Import the sample listings that ship with Lectern."""
+        return self.import_paths(sample_listings())
+
+    def import_files_dialog(self) -> None:
+        """Ask for listing files and import them."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self._window, "Import Listings", str(Path.home()), "Listings (*.txt);;All files (*)"
+        )
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_clipboard(self) -> bool:
+        """Import the listing text on the clipboard."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.busy_message.emit("The clipboard holds no text to import.")
+            return False
+        stamp = date.today().isoformat()
+        return self.start([ImportItem(name=f"Pasted {stamp}", data=text.encode())])
 
     def cancel_and_wait(self) -> None:
         """Stop a running import and wait for its thread (the window is closing)."""

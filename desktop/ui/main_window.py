@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -25,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.assets import sample_listings
 from desktop.library import edits, tags
 from desktop.library.changes import ChangeSet
+from desktop.library.exporting import ExportSource
 from desktop.library.papers import get_paper
 from desktop.library.search import SearchResult
 from desktop.library.store import LibraryError, open_library
@@ -35,12 +34,13 @@ from desktop.library.views import Scope
 
 from desktop.ui.actions import build_actions
 from desktop.ui.bus import ChangeBus
+from desktop.ui.exporter import ExportController, run_export_dialog
 from desktop.ui.icons import app_icon
 from desktop.ui.importer import ImportController
 from desktop.ui.models.paper_table import COLUMNS, PaperTableModel
 from desktop.ui.paper_edits import PaperEdits
+from desktop.ui.plain_text import escaped_rich_text
 from desktop.ui.sidebar_menu import SidebarMenu
-from desktop.ui.tasks import ImportItem
 from desktop.ui.undo import UndoRunner
 from desktop.ui.widgets.details import DetailsPane
 from desktop.ui.widgets.paper_table import PaperTable
@@ -91,8 +91,12 @@ class MainWindow(QMainWindow):
         self.details = DetailsPane(self._save_note)
         self.welcome = Welcome()
         self.edits = PaperEdits(self.runner, self, self.table.selected_ids)
-        self.sidebar_menu = SidebarMenu(self.runner, self.bus, self.sidebar, self)
+        self.sidebar_menu = SidebarMenu(
+            self.runner, self.bus, self.sidebar, self, export_list=self.export_list
+        )
         self.importer = ImportController(self.library_path, self.bus, self, today=today)
+        self.importer.busy_message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.exporter = ExportController(self.library_path, self)
         self.actions = build_actions(self, self.table)
 
         self._build_layout()
@@ -189,9 +193,11 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.actions
-        a["import"].triggered.connect(self.import_files_dialog)
-        a["import_samples"].triggered.connect(self.import_samples)
-        a["import_clipboard"].triggered.connect(self.import_clipboard)
+        a["import"].triggered.connect(self.importer.import_files_dialog)
+        a["import_samples"].triggered.connect(self.importer.import_samples)
+        a["import_clipboard"].triggered.connect(self.importer.import_clipboard)
+        a["export"].triggered.connect(self.export_view)
+        a["export_selection"].triggered.connect(self.export_selection)
         a["quit"].triggered.connect(self.close)
         a["find"].triggered.connect(self.focus_search)
         a["trash"].triggered.connect(self.edits.trash)
@@ -239,8 +245,8 @@ class MainWindow(QMainWindow):
         self.details.title_edited.connect(self.edits.set_title)
         self.details.tags_edited.connect(self.edits.set_tags)
         self.details.status_chosen.connect(lambda pid, s: self.edits.set_status(s, [pid]))
-        self.welcome.import_samples.connect(self.import_samples)
-        self.welcome.import_files.connect(self.import_files_dialog)
+        self.welcome.import_samples.connect(self.importer.import_samples)
+        self.welcome.import_files.connect(self.importer.import_files_dialog)
 
     # --- what is shown ----------------------------------------------------------------------
 
@@ -333,9 +339,34 @@ class MainWindow(QMainWindow):
             list_id = int(scope.value)
             self._menu(menu, [None, "move_up", "move_down"])
             menu.addAction("Remove from This List", lambda: self.edits.remove_from_list(list_id))
+        self._menu(menu, [None, "export_selection"])
         menu.addSeparator()
         menu.addAction(self.actions["restore" if scope.kind == "trash" else "trash"])
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export_view(self) -> None:
+        """Export what the view shows (a reading list as the list itself, in its order)."""
+        scope = self.model.scope()
+        if scope.kind == "list" and not self.search_box.text().strip():
+            self.export_list(self.sidebar.item_name(scope))
+            return
+        what = "the search results" if self.search_box.text().strip() else "the papers shown"
+        self._export(what, ExportSource(ids=tuple(self.model.ids())))
+
+    def export_selection(self) -> None:
+        """Export the selected papers, in view order."""
+        ids = self.table.selected_ids()
+        what = "1 selected paper" if len(ids) == 1 else f"{len(ids)} selected papers"
+        self._export(what, ExportSource(ids=tuple(ids)))
+
+    def export_list(self, name: str) -> None:
+        """Export a reading list in its own order."""
+        self._export(f"the reading list “{name}”", ExportSource(list_name=name))
+
+    def _export(self, what: str, source: ExportSource) -> None:
+        run_export_dialog(self, self.library_path, self.lib, what, source, controller=self.exporter)
 
     # --- notes ----------------------------------------------------------------------------------
 
@@ -351,37 +382,6 @@ class MainWindow(QMainWindow):
 
     # --- import ---------------------------------------------------------------------------------
 
-    def import_paths(self, paths: list[Path]) -> bool:
-        """Import files off the GUI thread; False when an import is already running."""
-        items = [ImportItem(name=p.name, path=p) for p in paths]
-        started = self.importer.start(items)
-        if not started and items:
-            self.statusBar().showMessage(
-                "An import is still running; try again when it ends.", 4000
-            )
-        return started
-
-    def import_samples(self) -> bool:
-        """Import the sample listings that ship with Lectern."""
-        return self.import_paths(sample_listings())
-
-    def import_files_dialog(self) -> None:
-        """Ask for listing files and import them."""
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import Listings", str(Path.home()), "Listings (*.txt);;All files (*)"
-        )
-        if names:
-            self.import_paths([Path(n) for n in names])
-
-    def import_clipboard(self) -> bool:
-        """Import the listing text on the clipboard."""
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.statusBar().showMessage("The clipboard holds no text to import.", 4000)
-            return False
-        stamp = date.today().isoformat()
-        return self.importer.start([ImportItem(name=f"Pasted {stamp}", data=text.encode())])
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -391,14 +391,14 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
-            self.import_paths(paths)
+            self.importer.import_paths(paths)
             event.acceptProposedAction()
 
     # --- window ---------------------------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
         """Tell the user something could not be done (nothing was changed)."""
-        QMessageBox.warning(self, "Lectern", message)
+        QMessageBox.warning(self, "Lectern", escaped_rich_text(message))
 
     def about(self) -> None:
         QMessageBox.about(
@@ -445,6 +445,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.details.notes.flush()
         self.importer.cancel_and_wait()
+        self.exporter.cancel_and_wait()
         self.save_settings()
         self.lib.close()
         super().closeEvent(event)

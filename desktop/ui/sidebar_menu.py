@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
@@ -28,7 +30,15 @@ from desktop.ui.widgets.sidebar import Sidebar
 class SidebarMenu:
     """Builds and runs the menu for whichever sidebar entry was right-clicked."""
 
-    def __init__(self, runner: UndoRunner, bus: ChangeBus, sidebar: Sidebar, window: QWidget):
+    def __init__(
+        self,
+        runner: UndoRunner,
+        bus: ChangeBus,
+        sidebar: Sidebar,
+        window: QWidget,
+        export_list: Callable[[str], None],
+    ) -> None:
+        self.export_list = export_list
         self._runner = runner
         self._bus = bus
         self._sidebar = sidebar
@@ -53,6 +63,7 @@ class SidebarMenu:
             menu.addSeparator()
             menu.addAction("Rename List…", lambda: self.rename_list(int(scope.value), name))
             menu.addAction("Describe List…", lambda: self.describe_list(int(scope.value), name))
+            menu.addAction("Export List…", lambda: self.export_list(name))
             menu.addAction(
                 "Delete List", lambda: self._runner.run(DeleteList(int(scope.value), name))
             )

@@ -116,7 +116,7 @@ def test_paste_a_listing_from_the_clipboard(qtbot, window):
         "We show that stripes encode position. Code: https://github.com/example/zebra\n"
     )
     QGuiApplication.clipboard().setText(listing)
-    reports, failures, _ = wait_for_import(qtbot, window, window.import_clipboard)
+    reports, failures, _ = wait_for_import(qtbot, window, window.importer.import_clipboard)
     assert failures == [] and reports[0].added == 1
     [paper] = get_papers(window.lib, list(window.model.ids()))
     assert paper.title == "Zebra Stripes as Positional Encodings"

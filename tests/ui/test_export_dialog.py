@@ -173,3 +173,26 @@ def test_cancelling_the_progress_leaves_no_file(qtbot, window, library, seeded_p
         )
     assert not target.exists()
     assert list(seeded_path.parent.glob(".all.html.*")) == []
+
+
+def test_window_exports_a_reading_list_from_its_menu(qtbot, seeded_window, monkeypatch, tmp_path):
+    """File > Export on a list view exports the list itself, in its order."""
+    from desktop.library import lists
+    from desktop.library.views import Scope
+
+    w = seeded_window
+    changes, list_id = lists.create_list(w.lib, "Friday")
+    lists.add_to_list(w.lib, list_id, [5, 2, 9])
+    w.bus.publish(changes)
+    w.sidebar.select_scope(Scope("list", list_id))
+    seen = []
+    monkeypatch.setattr(
+        "desktop.ui.main_window.run_export_dialog",
+        lambda parent, path, lib, what, source, controller: seen.append((what, source)),
+    )
+    w.actions["export"].trigger()
+    assert seen[-1][1].list_name == "Friday"
+    assert "Friday" in seen[-1][0]
+    w.table.select_ids([2, 9], 2)
+    w.actions["export_selection"].trigger()
+    assert seen[-1][1].ids == (2, 9)

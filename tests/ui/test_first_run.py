@@ -32,7 +32,7 @@ def test_import_runs_off_the_gui_thread_and_reports_bad_files(qtbot, window, tmp
     bad.write_text("Dear diary, nothing to see.\n", encoding="utf-8")
 
     reports, failures, _ = wait_for_import(
-        qtbot, window, lambda: window.import_paths([bad, SEED_FILES[2]])
+        qtbot, window, lambda: window.importer.import_paths([bad, SEED_FILES[2]])
     )
     assert [r.added for r in reports] == [4]
     assert [f.name for f in failures] == ["notes.txt"]
@@ -44,7 +44,7 @@ def test_the_report_dialog_says_what_happened(qtbot, window, tmp_path):
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     window.importer.show_report = True
-    wait_for_import(qtbot, window, lambda: window.import_paths([SEED_FILES[2], bad]))
+    wait_for_import(qtbot, window, lambda: window.importer.import_paths([SEED_FILES[2], bad]))
     dialog = window.importer.last_report
     assert dialog is not None and dialog.isVisible()
     text = dialog.findChild(QTextBrowser).toPlainText()

@@ -28,6 +28,7 @@ from desktop.library.store import Library
 from desktop.library.views import ALL, Scope, ids_where
 
 from desktop.ui.mime import PAPER_IDS_MIME, decode_paper_ids, encode_paper_ids
+from desktop.ui.plain_text import escaped_rich_text
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 ReadStatusRole = Qt.ItemDataRole.UserRole + 2
@@ -207,7 +208,7 @@ class PaperTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, key)
+            return escaped_rich_text(_tooltip(row, key))
         if role == ReadStatusRole:
             return row.status
         if role == Qt.ItemDataRole.FontRole:

@@ -91,6 +91,7 @@ class DetailsPane(QWidget):
     def _label(self, name: str) -> QLabel:
         label = QLabel()
         label.setAccessibleName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # imported text is never read as HTML
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         return label

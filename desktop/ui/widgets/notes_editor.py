@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QByteArray, QTimer, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QTextBrowser
 
 from desktop.ui.links import open_web_link
@@ -22,7 +22,11 @@ class _QuietBrowser(QTextBrowser):
     """A text browser that fetches no resource (images, style sheets) from anywhere."""
 
     def loadResource(self, kind: int, name: QUrl) -> object:
-        return None
+        # An empty resource, not None: given nothing, QTextDocument would go and read a
+        # local file by itself.
+        if kind == QTextDocument.ResourceType.ImageResource:
+            return QImage()
+        return QByteArray()
 
 
 def safe_browser(parent=None) -> QTextBrowser:

@@ -17,6 +17,7 @@ from desktop.library.views import ALL, Scope
 
 from desktop.ui.icons import icon
 from desktop.ui.mime import decode_paper_ids
+from desktop.ui.plain_text import escaped_rich_text
 
 ScopeRole = Qt.ItemDataRole.UserRole + 1
 NameRole = Qt.ItemDataRole.UserRole + 2  # a tag's or list's name, for menus
@@ -106,7 +107,9 @@ class Sidebar(QTreeWidget):
                 icon("list"),
             )
             item.setData(0, NameRole, entry.name)
-            item.setToolTip(0, entry.description or f"{entry.unread} unread of {entry.total}")
+            item.setToolTip(
+                0, escaped_rich_text(entry.description or f"{entry.unread} unread of {entry.total}")
+            )
         if not counts.lists:
             self._placeholder(lists, "No lists yet (Ctrl+L)")
         tags = self._section("Tags", expanded)
@@ -125,7 +128,7 @@ class Sidebar(QTreeWidget):
             label = source.profile_name or source.name
             entry_icon = icon("profile") if source.profile_name else icon("source")
             item = self._entry(sources, label, source.count, Scope("source", source.id), entry_icon)
-            item.setToolTip(0, f"{source.name} ({source.format})")
+            item.setToolTip(0, escaped_rich_text(f"{source.name} ({source.format})"))
         trash = QTreeWidgetItem(self, ["Trash", str(counts.trash) if counts.trash else ""])
         trash.setIcon(0, icon("trash"))
         trash.setData(0, ScopeRole, Scope("trash"))
