@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from desktop import __version__
 from desktop.cli_base import EXIT_FAILED, EXIT_OK, CommandFactory, CommandFailed
+from desktop.cli_export import add_commands as add_export_commands
+from desktop.cli_maintenance import add_commands as add_maintenance_commands
 from desktop.formats.records import FORMAT_NAMES, ImportFormatError
 from desktop.library import edits
 from desktop.library.importing import ImportReport, import_file
@@ -44,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help_text, parents=[library_flag])
 
     _add_core_commands(command)
+    add_maintenance_commands(command)
+    add_export_commands(command)
     return parser
 
 

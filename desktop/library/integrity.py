@@ -1,9 +1,22 @@
-"""Checks that the library agrees with itself: SQLite's own check, and the search index."""
+"""Checks that the library agrees with itself, and the one repair Lectern can make.
+
+SQLite's integrity check and foreign-key check look at the file; the search index is
+compared with what the tables say it should hold. The search index is derived data, so
+when it disagrees it is rebuilt from the tables; damage to the tables themselves cannot be
+repaired here, and the report points to the newest backup instead.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass, field
+
+from desktop.library.backup import list_backups
 from desktop.library.schema import FTS_ROW_SELECT
-from desktop.library.store import Library
+from desktop.library.store import Library, LibraryError, write_transaction
+
+_CHUNK = 2000  # papers compared at a time, so a large library is checked in small memory
+_SHOWN = 5  # problems quoted in a report; the rest are counted
 
 
 def integrity_problems(lib: Library) -> list[str]:
@@ -14,13 +27,145 @@ def integrity_problems(lib: Library) -> list[str]:
 
 def fts_mismatches(lib: Library) -> list[int]:
     """Ids of papers whose search-index row differs from their tables (or has no paper)."""
-    expected = {row[0]: row for row in lib.db.execute(FTS_ROW_SELECT)}
-    indexed = {
-        row[0]: row
-        for row in lib.db.execute(
-            "SELECT rowid, title, authors, abstract, tags, notes FROM papers_fts"
+    top = lib.db.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM papers), 0),"
+        " coalesce((SELECT max(rowid) FROM papers_fts), 0))"
+    ).fetchone()[0]
+    found: list[int] = []
+    for low in range(0, top + 1, _CHUNK):
+        bounds = [low, low + _CHUNK - 1]
+        expected = {
+            row[0]: row
+            for row in lib.db.execute(f"{FTS_ROW_SELECT} WHERE p.id BETWEEN ? AND ?", bounds)
+        }
+        indexed = {
+            row[0]: row
+            for row in lib.db.execute(
+                "SELECT rowid, title, authors, abstract, tags, notes FROM papers_fts"
+                " WHERE rowid BETWEEN ? AND ?",
+                bounds,
+            )
+        }
+        found += sorted(
+            pid for pid in expected.keys() | indexed.keys() if expected.get(pid) != indexed.get(pid)
         )
-    }
-    return sorted(
-        pid for pid in expected.keys() | indexed.keys() if expected.get(pid) != indexed.get(pid)
+    return found
+
+
+@dataclass
+class CheckReport:
+    """What `check_library` found and did; ``lines`` says it in plain words."""
+
+    damage: list[str] = field(default_factory=list)  # SQLite's integrity check
+    broken_links: list[str] = field(default_factory=list)  # foreign-key check
+    index_mismatches: list[int] = field(default_factory=list)  # before any rebuild
+    index_error: str = ""  # the search index could not even be read
+    index_rebuilt: bool = False
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def sound(self) -> bool:
+        """True when nothing is wrong any more (perhaps after rebuilding the index)."""
+        index_bad = bool(self.index_mismatches or self.index_error)
+        return not (self.damage or self.broken_links or (index_bad and not self.index_rebuilt))
+
+
+def check_library(lib: Library, repair: bool = True) -> CheckReport:
+    """Check the file, its links and its search index; rebuild the index if it disagrees.
+
+    The rebuild is one transaction, so a check that is interrupted changes nothing.
+    """
+    report = CheckReport(damage=integrity_problems(lib), broken_links=_broken_links(lib))
+    try:
+        report.index_mismatches = fts_mismatches(lib)
+        if not lib.read_only:  # the index's own check is an INSERT, refused read-only
+            lib.db.execute("INSERT INTO papers_fts(papers_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        report.index_error = str(exc)
+    index_bad = bool(report.index_mismatches or report.index_error)
+    rebuild_error = ""
+    if index_bad and repair and not lib.read_only:
+        try:
+            rebuild_search_index(lib)
+            report.index_rebuilt = not fts_mismatches(lib)
+        except (LibraryError, sqlite3.DatabaseError) as exc:
+            rebuild_error = str(exc)
+    report.lines = _describe(lib, report, repair, rebuild_error)
+    return report
+
+
+def rebuild_search_index(lib: Library) -> None:
+    """Make the search index anew from the tables, in one transaction."""
+    with write_transaction(lib) as db:
+        create = db.execute("SELECT sql FROM sqlite_master WHERE name = 'papers_fts'").fetchone()
+        # Dropping the index (not deleting its rows) also clears damage inside it. The
+        # triggers name it only in their bodies, so they keep working with the new one.
+        db.execute("DROP TABLE papers_fts")
+        db.execute(create[0])
+        columns = "rowid, title, authors, abstract, tags, notes"
+        db.execute(f"INSERT INTO papers_fts ({columns}) {FTS_ROW_SELECT}")
+
+
+def _broken_links(lib: Library) -> list[str]:
+    return [
+        f"a row of {table} (row {rowid}) points to a missing {parent}"
+        for table, rowid, parent, _key in lib.db.execute("PRAGMA foreign_key_check")
+    ]
+
+
+def _describe(lib: Library, report: CheckReport, repair: bool, rebuild_error: str) -> list[str]:
+    papers = lib.db.execute("SELECT count(*) FROM papers").fetchone()[0]
+    lines = []
+    if report.damage:
+        found = _count(report.damage, "problem")
+        lines.append(f"SQLite found damage in the library file ({found}):")
+        lines += [f"  {problem}" for problem in report.damage[:_SHOWN]]
+    else:
+        lines.append("The library file is sound: SQLite's integrity check found nothing wrong.")
+    if report.broken_links:
+        lines.append(f"Links to something that is gone ({_count(report.broken_links, 'link')}):")
+        lines += [f"  {problem}" for problem in report.broken_links[:_SHOWN]]
+    else:
+        lines.append("Every tag, note, list entry and source belongs to a paper that exists.")
+    lines.append(_describe_index(lib, report, papers, repair, rebuild_error))
+    if report.damage or report.broken_links:
+        lines.append(_restore_advice(lib))
+    return lines
+
+
+def _describe_index(
+    lib: Library, report: CheckReport, papers: int, repair: bool, rebuild_error: str
+) -> str:
+    if not (report.index_mismatches or report.index_error):
+        return f"The search index agrees with the library ({_count(papers, 'paper')})."
+    if report.index_error:
+        found = f"The search index is damaged ({report.index_error})"
+    else:
+        count = _count(report.index_mismatches, "paper")
+        found = f"The search index disagreed with the library for {count}"
+    if report.index_rebuilt:
+        return f"{found}; it was rebuilt from the library and now agrees with it."
+    if rebuild_error:
+        return f"{found}; rebuilding it failed: {rebuild_error}"
+    if lib.read_only:
+        return f"{found}; it was not rebuilt, because the library is open read-only."
+    if not repair:
+        return f"{found}; “lectern check” without --no-repair rebuilds it."
+    return f"{found}; it was rebuilt but still disagrees."
+
+
+def _count(items: list | int, noun: str) -> str:
+    number = items if isinstance(items, int) else len(items)
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def _restore_advice(lib: Library) -> str:
+    backups = list_backups(lib.path)
+    if not backups:
+        return "Lectern cannot repair this, and there is no backup of this library to restore."
+    newest = backups[0]
+    return (
+        "Lectern cannot repair this itself. The newest backup is from "
+        f"{newest.taken.astimezone():%Y-%m-%d %H:%M}: restore it with "
+        f"“lectern restore {newest.path.name}” or File > Restore from Backup."
     )

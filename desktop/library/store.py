@@ -1,41 +1,69 @@
 """Opening a library file: where it lives, the connection settings, the schema version.
 
 A library is one SQLite file. Every change goes through `write_transaction`, so a change is
-wholly there or wholly absent, whatever happens to the process.
+wholly there or wholly absent, whatever happens to the process. Before a migration the file
+is backed up, and once a day on opening (`desktop.library.backup`). A library that cannot
+be written (read-only file or folder, or asked for read-only) opens for reading, and every
+change to it is refused in plain words.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
 import sqlite_utils
 
+from desktop.library.guard import (
+    InstanceClaim,
+    LibraryError,
+    LibraryReadOnly,
+    claim_library,
+    connect,
+    plain_error,
+    prepare_folder,
+)
+from desktop.library.guard import LibraryInUse as LibraryInUse  # offered here with the rest
 from desktop.library.schema import MIGRATIONS, SCHEMA_VERSION
 
 LIBRARY_ENV = "LECTERN_LIBRARY"
 
 
-class LibraryError(Exception):
-    """The library cannot be opened or written; the message says why in plain words."""
-
-
 @dataclass
 class Library:
-    """An open library file."""
+    """An open library file.
+
+    ``read_only_reason`` says in plain words why the library can only be read (empty when
+    it can be written); ``notices`` are things the user should hear about from opening it,
+    such as a daily backup that could not be made.
+    """
 
     path: Path
     db: sqlite_utils.Database
+    read_only_reason: str = ""
+    notices: list[str] = field(default_factory=list)
+    claim: InstanceClaim | None = None
+    background: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def read_only(self) -> bool:
+        """True when every change to this library is refused."""
+        return bool(self.read_only_reason)
 
     def close(self) -> None:
-        """Close the connection (the WAL is checkpointed by SQLite on the last close)."""
-        self.db.close()
+        """Finish the daily backup, close the connection, let other windows claim the file."""
+        for thread in self.background:
+            thread.join()
+        self.db.close()  # the WAL is checkpointed by SQLite on the last close
+        if self.claim is not None:
+            self.claim.release()
 
 
 def default_library_path() -> Path:
@@ -58,40 +86,69 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def open_library(path: str | os.PathLike[str]) -> Library:
+def open_library(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    claim: bool = False,
+    daily_backup: bool = True,
+) -> Library:
     """Open (creating if needed) the library at ``path`` and bring its schema up to date.
 
+    Args:
+        path: The library file.
+        read_only: Open for reading only, whether or not the file could be written.
+        claim: Take the library for this window: a second window asking the same is told
+            with `LibraryInUse`. Commands and import threads do not claim; SQLite lets
+            them write alongside a window, one transaction at a time.
+        daily_backup: Back the library up (off this thread) if nothing has been backed
+            up today. A library made just now has nothing worth a backup.
+
     Raises:
+        LibraryInUse: ``claim`` was asked and another Lectern window has the library.
         LibraryError: the folder cannot be created, the file is not a Lectern library,
-            or it was written by a newer Lectern (it is then left untouched).
+            it was written by a newer Lectern (it is then left untouched), or it needs
+            updating and cannot be written.
     """
     path = Path(path)
+    reason = "it was opened for reading only" if read_only else prepare_folder(path)
+    held = claim_library(path) if claim and not reason else None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # autocommit at the driver level: transactions are always explicit (write_transaction)
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-    except (OSError, sqlite3.Error) as exc:
-        raise LibraryError(f"Cannot open the library {path}: {exc}") from exc
-    db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(connect(path, reason))
+        lib = Library(path=path, db=db, read_only_reason=reason, claim=held)
+    except LibraryError:
+        if held is not None:
+            held.release()
+        raise
     try:
-        _refuse_foreign(db, path)  # before anything writes to the file
-        _configure(db)
-        _migrate(db)
+        found = schema_version(lib.db)
+        _refuse_foreign(lib.db, path)  # before anything writes to the file
+        _configure(lib)
+        upgrade(lib)
+        if daily_backup and found and not lib.read_only:
+            from desktop.library.backup import start_daily_backup  # backup builds on store
+
+            start_daily_backup(lib)
     except sqlite3.DatabaseError as exc:
-        db.close()
+        lib.close()
         raise LibraryError(f"{path} is not a Lectern library that can be opened: {exc}") from exc
     except LibraryError:
-        db.close()
+        lib.close()
         raise
-    return Library(path=path, db=db)
+    return lib
 
 
-def _configure(db: sqlite_utils.Database) -> None:
-    db.execute("PRAGMA foreign_keys = ON")
+def _configure(lib: Library) -> None:
+    lib.db.execute("PRAGMA foreign_keys = ON")
+    if lib.read_only:
+        lib.db.execute("PRAGMA query_only = ON")  # a second guard behind write_transaction
+        return
     # WAL lets the window keep reading while an import writes.
-    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
+    if lib.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        lib.db.execute("PRAGMA journal_mode = WAL")
+    # NORMAL in WAL mode: a commit survives the process being killed; only a power cut
+    # can take back the last few commits, and never leaves the file damaged.
+    lib.db.execute("PRAGMA synchronous = NORMAL")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -110,17 +167,66 @@ def _refuse_foreign(db: sqlite_utils.Database, path: Path) -> None:
         raise LibraryError(f"{path} is an SQLite file, but not a Lectern library.")
 
 
-def _migrate(db: sqlite_utils.Database) -> None:
-    for step in range(schema_version(db), SCHEMA_VERSION):
-        # executescript runs the whole step, then the version bump, inside one transaction.
-        try:
-            db.conn.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[step]}\nPRAGMA user_version = {step + 1};\nCOMMIT;"
-            )
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
-            raise
+def upgrade(lib: Library) -> None:
+    """Bring an older library up to the current schema, backing it up first.
+
+    Raises:
+        LibraryError: it needs updating but cannot be written, or the backup failed (the
+            library is then left as it was).
+    """
+    found = schema_version(lib.db)
+    if found >= SCHEMA_VERSION:
+        return
+    if lib.read_only:
+        raise LibraryError(
+            f"{lib.path} was made by an older Lectern and must be updated before it can be "
+            f"opened, but {lib.read_only_reason}."
+        )
+    if found:  # a new file has nothing to lose
+        from desktop.library.backup import backup_now  # backup builds on this module
+
+        backup_now(lib, reason="before-update")
+    try:
+        while _migrate_one_step(lib.db.conn):
+            pass
+    except sqlite3.Error as exc:
+        kept = f"it was left whole at version {schema_version(lib.db)}"
+        if found:
+            kept += ", and was backed up before the update began"
+        raise plain_error(lib.path, exc) or LibraryError(
+            f"{lib.path} could not be updated for this Lectern ({exc}); {kept}."
+        ) from exc
+
+
+def _migrate_one_step(conn: sqlite3.Connection) -> bool:
+    """Take the library one version up, in one transaction; False when it is current.
+
+    The version is read again under the write lock: when two processes open an old library
+    at once, the second finds it already updated instead of running the step twice.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version < SCHEMA_VERSION:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return version < SCHEMA_VERSION
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script (executescript would commit the open transaction)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):  # a ";" inside a trigger body is not the end
+            yield pending
+            pending = ""
 
 
 @contextmanager
@@ -129,25 +235,51 @@ def write_transaction(lib: Library) -> Iterator[sqlite_utils.Database]:
 
     ``BEGIN IMMEDIATE`` takes the write lock at the start, so ids read inside the block
     stay valid until it commits, and a second writer waits instead of failing mid-way.
-    Nested use joins the outer transaction.
+    Nested use joins the outer transaction. A full disk, a read-only file or a busy
+    library becomes a `LibraryError` in plain words; the library keeps what it had.
+
+    Raises:
+        LibraryReadOnly: the library is open for reading only.
+        LibraryError: the change could not be written; nothing of it was kept.
     """
+    if lib.read_only:
+        raise LibraryReadOnly(
+            f"Nothing was changed: {lib.path} can only be read here ({lib.read_only_reason})."
+        )
     conn = lib.db.conn
     if conn.in_transaction:
         yield lib.db
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise LibraryError(f"The library {lib.path} cannot be written now: {exc}") from exc
+    except sqlite3.Error as exc:
+        raise plain_error(lib.path, exc) or LibraryError(
+            f"The library {lib.path} cannot be written now: {exc}"
+        ) from exc
     try:
         yield lib.db
+    except sqlite3.Error as exc:
+        _roll_back(conn)
+        translated = plain_error(lib.path, exc)
+        if translated is None:
+            raise  # not the file's fault: a bug, which should show as one
+        raise translated from exc
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _roll_back(conn)
         raise
     try:
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise LibraryError(f"The change to {lib.path} could not be saved: {exc}") from exc
+        _roll_back(conn)
+        raise plain_error(lib.path, exc) or LibraryError(
+            f"The change to {lib.path} could not be saved: {exc}"
+        ) from exc
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    if not conn.in_transaction:
+        return  # SQLite already rolled back (it does so itself on a full disk)
+    # An I/O error can fail the rollback too; the journal still undoes the change when
+    # the file is next opened, so the library keeps what it had.
+    with suppress(sqlite3.Error):
+        conn.execute("ROLLBACK")
