@@ -176,6 +176,9 @@ def _import_batch(
             report.present += 1
             seen_in_file.add(match)
             _fill_empty_fields(db, match, record)
+            # the stored paper now answers to this record's other keys too, so a later
+            # paper of this file that shares one of them is the same paper
+            known.update({key: match for key in keys if key not in known})
         elif fresh_keys.intersection(keys):
             report.present += 1  # the same paper twice in one file
         else:
@@ -238,7 +241,8 @@ def _insert_papers(
     _insert_authors(db, ids, records)
     _insert_urls(db, ids, records)
     db.conn.executemany(
-        "INSERT INTO paper_keys (key, paper_id) VALUES (?, ?)",
+        # a key another paper already answers to stays with it; this one keeps the rest
+        "INSERT OR IGNORE INTO paper_keys (key, paper_id) VALUES (?, ?)",
         [(key, pid) for pid, (_rec, keys) in zip(ids, fresh, strict=True) for key in keys],
     )
     return ids

@@ -9,7 +9,6 @@ input is refused before it is read, which bounds the memory an import can take.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import tracemalloc
 from pathlib import Path
 
@@ -132,15 +131,6 @@ def test_reading_takes_memory_in_proportion_to_the_file(shape: bytes):
     assert peak < 25 * len(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sqlite3.IntegrityError,
-    reason="found by fuzz_importers: a paper matched within a file gains its keys (in "
-    "_fill_empty_fields) while another paper of the same file is about to be inserted "
-    "with one of them. Fix in importing.py: after _fill_empty_fields, known.update({k: "
-    "match for k in keys if k not in known}); and INSERT OR IGNORE into paper_keys in "
-    "_insert_papers (a key stays with the paper that had it first)",
-)
 @pytest.mark.parametrize(
     ("present", "listing"),
     [
