@@ -11,10 +11,11 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
-from desktop.library.store import LibraryError
+from desktop.library.store import LibraryError, LibraryInUse
 
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
+from desktop.ui.maintenance import ask_open_read_only
 
 THEME_ENV = "LECTERN_THEME"  # "dark" or "light" overrides the system's choice
 
@@ -63,7 +64,12 @@ def run(library_path: Path) -> int:
     """Open the window on ``library_path`` and run until it closes; returns the exit code."""
     app = make_application()
     try:
-        window = MainWindow(library_path)
+        try:
+            window = MainWindow(library_path)
+        except LibraryInUse:
+            if not ask_open_read_only(None, library_path):
+                return 0
+            window = MainWindow(library_path, read_only=True)
     except LibraryError as exc:
         QMessageBox.critical(None, "Lectern", str(exc))
         return 1

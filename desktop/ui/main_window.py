@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QToolBar,
 )
 
 from desktop import __version__
@@ -37,7 +36,9 @@ from desktop.ui.bus import ChangeBus
 from desktop.ui.exporter import ExportController, run_export_dialog
 from desktop.ui.icons import app_icon
 from desktop.ui.importer import ImportController
-from desktop.ui.models.paper_table import COLUMNS, PaperTableModel
+from desktop.ui.maintenance import MaintenanceController, read_only_notice
+from desktop.ui.menus import TABLE_MENU, add_actions, build_menu_bar, build_toolbar
+from desktop.ui.models.paper_table import PaperTableModel
 from desktop.ui.paper_edits import PaperEdits
 from desktop.ui.plain_text import escaped_rich_text
 from desktop.ui.sidebar_menu import SidebarMenu
@@ -49,6 +50,13 @@ from desktop.ui.widgets.sidebar import Sidebar
 from desktop.ui.widgets.welcome import Welcome
 
 DEFAULT_SPLIT = [200, 830, 370]  # sidebar, table, details
+
+# Commands that change the library, off in a read-only window.
+READ_ONLY_OFF = (
+    "import", "import_samples", "import_clipboard", "trash", "restore", "empty_trash",
+    "mark_unread", "mark_reading", "mark_read", "toggle_read", "add_tags", "remove_tags",
+    "add_to_list", "new_list", "move_up", "move_down", "edit_title", "restore_backup",
+)  # fmt: skip
 
 
 def default_settings() -> QSettings:
@@ -69,10 +77,12 @@ class MainWindow(QMainWindow):
         *,
         settings: QSettings | None = None,
         today: date | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.library_path = Path(library_path)
-        self.lib = open_library(self.library_path)
+        # A writable window claims its library, so a second window is told it is in use.
+        self.lib = open_library(self.library_path, read_only=read_only, claim=not read_only)
         self.settings = settings or default_settings()
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{self.library_path.stem} — Lectern")
@@ -98,13 +108,21 @@ class MainWindow(QMainWindow):
         self.importer.busy_message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.exporter = ExportController(self.library_path, self)
         self.actions = build_actions(self, self.table)
+        self.maintenance = MaintenanceController(
+            self,
+            lambda: self.lib,
+            on_restored=self.reload_library,
+            ready=self._ready_for_maintenance,
+        )
+        self.actions.update(self.maintenance.actions)
 
         self._build_layout()
         self._build_menus()
-        self._build_toolbar()
         self._connect()
         self._restore_settings()  # sorts the model, which loads the first view
         self._after_change(ChangeSet(membership=True))
+        if self.lib.read_only:
+            self._become_read_only()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -132,64 +150,9 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts(["Ctrl+Shift+Z", "Ctrl+Y"])
         self.undo_action, self.redo_action = undo, redo
-        bar = self.menuBar()
-        self._menu(
-            bar.addMenu("&File"), ["import", "import_clipboard", "import_samples", None, "quit"]
-        )
-        edit = bar.addMenu("&Edit")
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        self._menu(edit, ["find", "import_clipboard", None, "trash", "restore", "empty_trash"])
-        self._menu(
-            bar.addMenu("&Paper"),
-            ["mark_unread", "mark_reading", "mark_read", "toggle_read", None,
-             "add_tags", "remove_tags", None, "add_to_list", "new_list", "move_up", "move_down",
-             None, "edit_title", "show_details"],
-        )  # fmt: skip
-        view = bar.addMenu("&View")
-        self._menu(view, ["toggle_sidebar", "toggle_details"])
-        self.columns_menu = view.addMenu("&Columns")
-        self._fill_columns_menu()
-        self._menu(view, [None, "reset_layout"])
-        self._menu(bar.addMenu("&Help"), ["search_help", "about"])
-
-    def _menu(self, menu: QMenu, keys: list[str | None]) -> None:
-        for key in keys:
-            if key is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(self.actions[key])
-
-    def _fill_columns_menu(self) -> None:
-        header = self.table.horizontalHeader()
-        for logical, column in enumerate(COLUMNS):
-            action = self.columns_menu.addAction(column.header)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(logical))
-            action.toggled.connect(lambda on, i=logical: header.setSectionHidden(i, not on))
-        self.columns_menu.aboutToShow.connect(self._sync_columns_menu)
-
-    def _sync_columns_menu(self) -> None:
-        header = self.table.horizontalHeader()
-        for logical, action in enumerate(self.columns_menu.actions()):
-            action.setChecked(not header.isSectionHidden(logical))
-
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for key in ("import", "import_clipboard", None, "mark_unread", "mark_reading",
-                    "mark_read", None, "add_tags", "add_to_list", "trash"):  # fmt: skip
-            if key is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(self.actions[key])
-        toolbar.addSeparator()
+        build_menu_bar(self, self.actions, undo, redo, self.table.horizontalHeader())
         self.search_box.setMinimumWidth(320)
-        toolbar.addWidget(self.search_box)
-        toolbar.addWidget(self.search_hint)
-        self.addToolBar(toolbar)
+        build_toolbar(self, self.actions, [self.search_box, self.search_hint])
 
     def _connect(self) -> None:
         a = self.actions
@@ -329,17 +292,13 @@ class MainWindow(QMainWindow):
 
     def _table_menu(self, position) -> None:
         menu = QMenu(self)
-        self._menu(
-            menu,
-            ["mark_unread", "mark_reading", "mark_read", None,
-             "add_tags", "remove_tags", "add_to_list", None, "edit_title"],
-        )  # fmt: skip
+        add_actions(menu, self.actions, TABLE_MENU)
         scope = self.model.scope()
         if scope.kind == "list":
             list_id = int(scope.value)
-            self._menu(menu, [None, "move_up", "move_down"])
+            add_actions(menu, self.actions, [None, "move_up", "move_down"])
             menu.addAction("Remove from This List", lambda: self.edits.remove_from_list(list_id))
-        self._menu(menu, [None, "export_selection"])
+        add_actions(menu, self.actions, [None, "export_selection"])
         menu.addSeparator()
         menu.addAction(self.actions["restore" if scope.kind == "trash" else "trash"])
         menu.exec(self.table.viewport().mapToGlobal(position))
@@ -395,6 +354,34 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     # --- window ---------------------------------------------------------------------------------
+
+    def _become_read_only(self) -> None:
+        """Nothing can change: every editing command off, the editors read-only, no drops."""
+        self.setWindowTitle(f"{self.library_path.stem} (read-only) — Lectern")
+        self.statusBar().showMessage(read_only_notice(self.lib))
+        for key in READ_ONLY_OFF:
+            self.actions[key].setEnabled(False)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.details.set_read_only(True)
+        self.setAcceptDrops(False)
+        self.sidebar.setAcceptDrops(False)
+        self.table.allow_reordering(False)
+        self.welcome.setEnabled(False)
+
+    def _ready_for_maintenance(self) -> str:
+        """Why maintenance must wait ("" when it need not): notes saved, no import running."""
+        self.details.notes.flush()
+        if self.importer.busy():
+            return "An import is running; try again when it has finished."
+        return ""
+
+    def reload_library(self) -> None:
+        """Show the library afresh (after a restore put a backup in its place)."""
+        self.undo_stack.clear()  # its steps speak of the library as it was
+        self._after_change(
+            ChangeSet(membership=True, tags=True, lists=True, sources=True, notes=True)
+        )
 
     def show_error(self, message: str) -> None:
         """Tell the user something could not be done (nothing was changed)."""

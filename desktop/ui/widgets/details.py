@@ -156,6 +156,13 @@ class DetailsPane(QWidget):
             self.tags.show_tags(paper.tags)
         self.abstract.setPlainText(paper.abstract or "No abstract.")
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show papers without letting them be changed (a library opened read-only)."""
+        self.title.setReadOnly(read_only)
+        self.tags.setReadOnly(read_only)
+        self.status.setEnabled(not read_only)
+        self.notes.editor.setReadOnly(read_only)
+
     def set_known_tags(self, names: list[str]) -> None:
         """The tags the tag editor completes from."""
         self.tags.set_known_tags(names)
