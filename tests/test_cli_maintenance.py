@@ -88,8 +88,9 @@ def test_check_of_a_damaged_file_exits_1_and_points_to_a_backup(seeded_path: Pat
     with sqlite3.connect(seeded_path) as conn:
         conn.execute("PRAGMA writable_schema = ON")
         conn.execute(
-            "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_status ON papers(title)'"
-            " WHERE name = 'papers_status'"
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_live_status"
+            " ON papers(title, id) WHERE deleted IS NULL'"
+            " WHERE name = 'papers_live_status'"
         )
     conn.close()
     result = lectern("check", library=seeded_path)

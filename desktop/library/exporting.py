@@ -33,7 +33,8 @@ _BATCH = 500
 # What a key is made of, for every paper of the given years (the only papers whose keys
 # can clash with the exported ones). The abstract's start stands in for a missing title.
 _KEY_PARTS_SQL = """
-    SELECT p.id, p.title, p.date, substr(p.abstract, 1, 400),
+    SELECT p.id, p.title, p.date,
+        (SELECT substr(ab.abstract, 1, 400) FROM paper_abstracts ab WHERE ab.paper_id = p.id),
         (SELECT a.name FROM paper_authors pa JOIN authors a ON a.id = pa.author_id
          WHERE pa.paper_id = p.id ORDER BY pa.position LIMIT 1)
     FROM papers p WHERE substr(p.date, 1, 4) IN ({marks})"""

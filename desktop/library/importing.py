@@ -215,15 +215,24 @@ def _insert_papers(
     first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0])
     ids = list(range(first_id, first_id + len(fresh)))
     stamp = now()
+    # abstracts first (their foreign key is deferred), so each paper's insert trigger
+    # indexes the whole paper in one go
     db.conn.executemany(
-        "INSERT INTO papers (id, title, abstract, date, date_inferred, category, has_code,"
+        "INSERT INTO paper_abstracts (paper_id, abstract) VALUES (?, ?)",
+        [
+            (paper_id, record.abstract)
+            for paper_id, (record, _keys) in zip(ids, fresh, strict=True)
+            if record.abstract
+        ],
+    )
+    db.conn.executemany(
+        "INSERT INTO papers (id, title, date, date_inferred, category, has_code,"
         " affiliation, et_al, authors_display, added, updated)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 paper_id,
                 record.title or None,
-                record.abstract,
                 record.date,
                 int(record.date_inferred),
                 record.category,
@@ -291,18 +300,16 @@ def _fill_empty_fields(db: sqlite_utils.Database, paper_id: int, record: PaperRe
     db.execute(
         "UPDATE papers SET"
         " title = coalesce(nullif(title, ''), ?),"
-        " abstract = CASE WHEN abstract = '' THEN ? ELSE abstract END,"
         " affiliation = CASE WHEN affiliation = '' THEN ? ELSE affiliation END,"
         " category = CASE WHEN category = '' THEN ? ELSE category END,"
         " date_inferred = CASE WHEN date IS NULL THEN ? ELSE date_inferred END,"
         " date = coalesce(date, ?),"
         " has_code = max(has_code, ?)"
         # only papers with a gap, so a plain re-import rewrites nothing (and no index row)
-        " WHERE id = ? AND (title IS NULL OR title = '' OR abstract = '' OR affiliation = ''"
+        " WHERE id = ? AND (title IS NULL OR title = '' OR affiliation = ''"
         " OR category = '' OR date IS NULL OR has_code < ?)",
         [
             record.title or None,
-            record.abstract,
             record.affiliation,
             record.category,
             int(record.date_inferred),
@@ -312,6 +319,11 @@ def _fill_empty_fields(db: sqlite_utils.Database, paper_id: int, record: PaperRe
             int(record.has_code),
         ],
     )
+    if record.abstract:
+        db.execute(
+            "INSERT OR IGNORE INTO paper_abstracts (paper_id, abstract) VALUES (?, ?)",
+            [paper_id, record.abstract],
+        )
     db.conn.executemany(
         "INSERT OR IGNORE INTO paper_keys (key, paper_id) VALUES (?, ?)",
         [(key, paper_id) for key in paper_keys(record)],

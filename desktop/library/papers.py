@@ -72,7 +72,7 @@ def _load_chunk(db: sqlite_utils.Database, ids: list[int], marks: str) -> dict[i
             date_inferred=bool(row["date_inferred"]),
             has_code=bool(row["has_code"]),
             code_urls=[],
-            abstract=row["abstract"],
+            abstract="",
             status=row["status"],
             added=row["added"],
             deleted=row["deleted"],
@@ -89,6 +89,10 @@ def _load_chunk(db: sqlite_utils.Database, ids: list[int], marks: str) -> dict[i
         f"SELECT paper_id, body FROM notes WHERE paper_id IN ({marks})", ids
     ):
         papers[paper_id].note = body
+    for paper_id, text in db.execute(
+        f"SELECT paper_id, abstract FROM paper_abstracts WHERE paper_id IN ({marks})", ids
+    ):
+        papers[paper_id].abstract = text
     return papers
 
 

@@ -7,7 +7,7 @@ the ones a library lacks, each in one transaction, so a library is never half-mi
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _TABLES_V1 = """
 CREATE TABLE papers (
@@ -122,27 +122,35 @@ CREATE VIRTUAL TABLE papers_fts USING fts5(
 );
 """
 
-# What one paper's row of the full-text index holds, computed from the tables.
-# Recomputes the full-text index rows of the papers whose id matches `ids` ("= NEW.id",
-# "IN (SELECT ...)"). Triggers run it, so every write from any code path keeps the index
-# in step with the tables.
-FTS_ROW_SELECT = """
+# What one paper's row of the full-text index holds, computed from the tables, in each
+# version. Triggers recompute the rows of the papers a write touches, so every write from
+# any code path keeps the index in step with the tables.
+_FTS_ROW_V1 = """
     SELECT p.id, coalesce(p.title, ''), p.authors_display, p.abstract,
         coalesce((SELECT group_concat(name, ' ') FROM (SELECT t.name FROM paper_tags pt
                   JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id ORDER BY t.id)), ''),
         coalesce((SELECT n.body FROM notes n WHERE n.paper_id = p.id), '')
     FROM papers p"""
 
-_REFRESH_FTS = f"""
-    DELETE FROM papers_fts WHERE rowid {{ids}};
-    INSERT INTO papers_fts (rowid, title, authors, abstract, tags, notes)
-    {FTS_ROW_SELECT} WHERE p.id {{ids}};
-"""
+FTS_ROW_SELECT = """
+    SELECT p.id, coalesce(p.title, ''), p.authors_display,
+        coalesce((SELECT a.abstract FROM paper_abstracts a WHERE a.paper_id = p.id), ''),
+        coalesce((SELECT group_concat(name, ' ') FROM (SELECT t.name FROM paper_tags pt
+                  JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id ORDER BY t.id)), ''),
+        coalesce((SELECT n.body FROM notes n WHERE n.paper_id = p.id), '')
+    FROM papers p"""
 
-# (trigger name, event, which papers' index rows change)
-_FTS_TRIGGERS = [
+
+def _refresh(row_select: str, ids: str) -> str:
+    return f"""
+    DELETE FROM papers_fts WHERE rowid {ids};
+    INSERT INTO papers_fts (rowid, title, authors, abstract, tags, notes)
+    {row_select} WHERE p.id {ids};"""
+
+
+# (trigger name, event, which papers' index rows change) for the triggers both versions have
+_SHARED_TRIGGERS = [
     ("papers_fts_insert", "AFTER INSERT ON papers", "= NEW.id"),
-    ("papers_fts_update", "AFTER UPDATE OF title, abstract, authors_display ON papers", "= NEW.id"),
     ("paper_tags_fts_insert", "AFTER INSERT ON paper_tags", "= NEW.paper_id"),
     ("paper_tags_fts_delete", "AFTER DELETE ON paper_tags", "= OLD.paper_id"),
     ("notes_fts_insert", "AFTER INSERT ON notes", "= NEW.paper_id"),
@@ -155,6 +163,17 @@ _FTS_TRIGGERS = [
         "IN (SELECT paper_id FROM paper_tags WHERE tag_id = NEW.id)",
     ),
 ]
+_V1_TRIGGERS = [
+    *_SHARED_TRIGGERS,
+    ("papers_fts_update", "AFTER UPDATE OF title, abstract, authors_display ON papers", "= NEW.id"),
+]
+_V2_TRIGGERS = [
+    *_SHARED_TRIGGERS,
+    ("papers_fts_update", "AFTER UPDATE OF title, authors_display ON papers", "= NEW.id"),
+    ("abstracts_fts_insert", "AFTER INSERT ON paper_abstracts", "= NEW.paper_id"),
+    ("abstracts_fts_update", "AFTER UPDATE ON paper_abstracts", "= NEW.paper_id"),
+    ("abstracts_fts_delete", "AFTER DELETE ON paper_abstracts", "= OLD.paper_id"),
+]
 
 _FTS_DELETE_TRIGGER = """
 CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
@@ -165,17 +184,57 @@ END;
 
 def fts_refresh_sql(ids: str) -> str:
     """SQL that recomputes the index rows of the papers whose id matches ``ids``."""
-    return _REFRESH_FTS.format(ids=ids)
+    return _refresh(FTS_ROW_SELECT, ids)
 
 
-def _trigger(name: str, event: str, ids: str) -> str:
-    return f"CREATE TRIGGER {name} {event} BEGIN {fts_refresh_sql(ids)} END;"
+def _triggers(specs: list[tuple[str, str, str]], row_select: str) -> list[str]:
+    return [
+        f"CREATE TRIGGER {name} {event} BEGIN {_refresh(row_select, ids)} END;"
+        for name, event, ids in specs
+    ]
 
 
-_CREATE_V1 = "\n".join(
-    [_TABLES_V1, *(_trigger(*spec) for spec in _FTS_TRIGGERS), _FTS_DELETE_TRIGGER]
+_CREATE_V1 = "\n".join([_TABLES_V1, *_triggers(_V1_TRIGGERS, _FTS_ROW_V1), _FTS_DELETE_TRIGGER])
+
+# Version 2: abstracts move to a table of their own, so a paper's row stays small and the
+# views' scans and lookups read few pages; each sort key gets an index over the papers
+# outside the Trash that holds the id too, so a sorted view is read from the index alone.
+_SORT_INDEXES_V2 = {
+    "date": "date",
+    "title": "title COLLATE NOCASE",
+    "authors": "authors_display COLLATE NOCASE",
+    "category": "category",
+    "status": "status",
+    "added": "added",
+}
+_OLD_INDEXES_V1 = ("date", "title", "authors", "status", "category", "added", "deleted")
+
+_MIGRATE_V2 = "\n".join(
+    [
+        *(f"DROP TRIGGER {name};" for name, _, _ in _V1_TRIGGERS),
+        *(f"DROP INDEX papers_{name};" for name in _OLD_INDEXES_V1),
+        """
+        -- deferred: the importer writes a paper's abstract before the paper, so the paper's
+        -- insert trigger indexes the whole paper at once
+        CREATE TABLE paper_abstracts (
+            paper_id INTEGER PRIMARY KEY
+                REFERENCES papers(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            abstract TEXT NOT NULL
+        );
+        INSERT INTO paper_abstracts (paper_id, abstract)
+            SELECT id, abstract FROM papers WHERE abstract != '';
+        ALTER TABLE papers DROP COLUMN abstract;
+        CREATE INDEX papers_trash ON papers(deleted) WHERE deleted IS NOT NULL;
+        CREATE INDEX papers_live_status_date ON papers(status, date) WHERE deleted IS NULL;
+        """,
+        *(
+            f"CREATE INDEX papers_live_{key} ON papers({expr}, id) WHERE deleted IS NULL;"
+            for key, expr in _SORT_INDEXES_V2.items()
+        ),
+        *_triggers(_V2_TRIGGERS, FTS_ROW_SELECT),
+    ]
 )
 
 # MIGRATIONS[n] is the SQL that takes a library from version n to n + 1.
-MIGRATIONS: list[str] = [_CREATE_V1]
+MIGRATIONS: list[str] = [_CREATE_V1, _MIGRATE_V2]
 assert len(MIGRATIONS) == SCHEMA_VERSION

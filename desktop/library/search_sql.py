@@ -39,7 +39,8 @@ _HAS = {
         " AND trim(n.body, char(32, 9, 10, 13)) != '')"
     ),
     "title": "trim(coalesce(p.title, '')) != ''",
-    "abstract": "trim(p.abstract) != ''",
+    "abstract": "EXISTS (SELECT 1 FROM paper_abstracts a WHERE a.paper_id = p.id"
+    " AND trim(a.abstract) != '')",
     "tags": "EXISTS (SELECT 1 FROM paper_tags pt WHERE pt.paper_id = p.id)",
 }
 _MATCH_EVERYTHING: Condition = ("1", [])

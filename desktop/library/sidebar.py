@@ -89,14 +89,22 @@ def _status_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return counts
 
 
-# The LEFT JOINs keep tags, lists and sources whose papers are all in the Trash (or that
-# have none): the join to papers only matches live papers, and count(p.id) skips the rest.
+# Counts of live papers are "all links" minus "links to papers in the Trash": the first
+# is read from an index alone, the second touches only the (few) trashed papers, so no
+# count looks up every paper.
 _TAGS_SQL = """
-    SELECT t.id, t.name, t.color, count(p.id) FROM tags t
-    LEFT JOIN paper_tags pt ON pt.tag_id = t.id
-    LEFT JOIN papers p ON p.id = pt.paper_id AND p.deleted IS NULL
-    GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id"""
+    WITH linked AS (SELECT tag_id, count(*) AS n FROM paper_tags GROUP BY tag_id),
+    trashed AS (
+        SELECT pt.tag_id, count(*) AS n FROM papers p
+        CROSS JOIN paper_tags pt ON pt.paper_id = p.id
+        WHERE p.deleted IS NOT NULL GROUP BY pt.tag_id
+    )
+    SELECT t.id, t.name, t.color, coalesce(linked.n, 0) - coalesce(trashed.n, 0) FROM tags t
+    LEFT JOIN linked ON linked.tag_id = t.id
+    LEFT JOIN trashed ON trashed.tag_id = t.id
+    ORDER BY t.name COLLATE NOCASE, t.id"""
 
+# Lists are short: their counts look up each member.
 _LISTS_SQL = """
     SELECT l.id, l.name, l.description, count(CASE WHEN p.status = 'unread' THEN 1 END),
         count(p.id)
@@ -111,7 +119,14 @@ _CATEGORIES_SQL = """
 
 # Source ids grow with each import, so id order is import order (timestamps can tie).
 _SOURCES_SQL = """
-    SELECT s.id, s.name, s.format, s.profile_name, count(p.id) FROM sources s
-    LEFT JOIN paper_sources ps ON ps.source_id = s.id
-    LEFT JOIN papers p ON p.id = ps.paper_id AND p.deleted IS NULL
-    GROUP BY s.id ORDER BY s.id"""
+    WITH linked AS (SELECT source_id, count(*) AS n FROM paper_sources GROUP BY source_id),
+    trashed AS (
+        SELECT ps.source_id, count(*) AS n FROM papers p
+        CROSS JOIN paper_sources ps ON ps.paper_id = p.id
+        WHERE p.deleted IS NOT NULL GROUP BY ps.source_id
+    )
+    SELECT s.id, s.name, s.format, s.profile_name, coalesce(linked.n, 0) - coalesce(trashed.n, 0)
+    FROM sources s
+    LEFT JOIN linked ON linked.source_id = s.id
+    LEFT JOIN trashed ON trashed.source_id = s.id
+    ORDER BY s.id"""

@@ -144,8 +144,9 @@ def test_what_is_not_a_sound_backup_is_refused(seeded, tmp_path: Path, content, 
             else:  # an index that no longer matches its table
                 conn.execute("PRAGMA writable_schema = ON")
                 conn.execute(
-                    "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_status ON papers(title)'"
-                    " WHERE name = 'papers_status'"
+                    "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_live_status"
+                    " ON papers(title, id) WHERE deleted IS NULL'"
+                    " WHERE name = 'papers_live_status'"
                 )
         conn.close()
     edits.set_note(seeded, 1, "kept")

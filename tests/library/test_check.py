@@ -96,8 +96,9 @@ def test_damaged_tables_are_reported_with_the_backup_to_restore(seeded_path: Pat
     with sqlite3.connect(seeded_path) as conn:
         conn.execute("PRAGMA writable_schema = ON")
         conn.execute(
-            "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_status ON papers(title)'"
-            " WHERE name = 'papers_status'"
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_live_status"
+            " ON papers(title, id) WHERE deleted IS NULL'"
+            " WHERE name = 'papers_live_status'"
         )
     conn.close()
     lib = open_library(seeded_path, daily_backup=False)

@@ -67,14 +67,17 @@ TREES = st.recursive(LEAVES, _branches, max_leaves=12)
 def library() -> Iterator[sqlite3.Connection]:
     """A few papers, so that FTS5 really evaluates every MATCH string."""
     db = sqlite3.connect(":memory:")
-    db.executescript(schema.MIGRATIONS[0])
+    for migration in schema.MIGRATIONS:
+        db.executescript(migration)
+    papers = [
+        (1, "Attention Is All You Need", "Transformers.", "2017-06-12", "Łukasz Kaiser"),
+        (2, None, 'NEAR or AND: "quoted" *stars*', None, "DeLiang Wang"),
+    ]
+    db.executemany("INSERT INTO paper_abstracts VALUES (?, ?)", [(p[0], p[2]) for p in papers])
     db.executemany(
-        "INSERT INTO papers (title, abstract, date, authors_display, added, updated)"
+        "INSERT INTO papers (id, title, date, authors_display, added, updated)"
         " VALUES (?, ?, ?, ?, 'now', 'now')",
-        [
-            ("Attention Is All You Need", "Transformers.", "2017-06-12", "Łukasz Kaiser"),
-            (None, 'NEAR or AND: "quoted" *stars*', None, "DeLiang Wang"),
-        ],
+        [(p[0], p[1], p[3], p[4]) for p in papers],
     )
     yield db
     db.close()

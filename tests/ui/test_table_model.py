@@ -21,6 +21,7 @@ from tests.library.helpers import record
 
 from desktop.ui.models import paper_table
 from desktop.ui.models.paper_table import IdRole, PaperTableModel, ReadStatusRole
+from desktop.ui.models.view_ids import ID_PAGE
 from desktop.ui.widgets.paper_table import PaperTable
 
 
@@ -44,7 +45,7 @@ def test_rows_are_fetched_in_pages_not_one_by_one(seeded, monkeypatch):
     for row in range(model.rowCount()):
         model.data(model.index(row, 0))
         model.data(model.index(row, 3))
-    assert len(calls) <= 2 and max(calls) <= paper_table.PAGE
+    assert len(calls) <= 2 and max(calls) <= ID_PAGE
     assert model.data(model.index(0, 0), IdRole) == model.paper_id(0)
     assert model.data(model.index(0, 0), ReadStatusRole) == "unread"
 
@@ -91,3 +92,23 @@ def test_no_reference_to_none_is_lost_across_resets_and_repaints(qtbot, big_libr
     drift = sys.getrefcount(None) - before
     # 6.12.0 loses ~900 here; a sound binding stays within noise of zero
     assert abs(drift) < 100, f"None's reference count moved by {drift}"
+
+
+def test_a_large_view_is_read_a_page_at_a_time(seeded, monkeypatch):
+    """Past EAGER_LIMIT the model counts and pages; what it shows is the same."""
+    from desktop.ui.models import view_ids
+
+    eager = PaperTableModel(seeded)
+    eager.set_view(Scope())
+    monkeypatch.setattr(view_ids, "EAGER_LIMIT", 10)
+    monkeypatch.setattr(view_ids, "ID_PAGE", 7)
+    lazy = PaperTableModel(seeded)
+    lazy.set_view(Scope())
+    assert lazy.rowCount() == eager.rowCount() == 80
+    shown = [lazy.data(lazy.index(row, 0)) for row in reversed(range(80))]
+    assert shown == [eager.data(eager.index(row, 0)) for row in reversed(range(80))]
+    assert list(lazy.ids()) == list(eager.ids())
+    assert lazy.row_of(lazy.paper_id(75)) == 75  # a page already read
+    lazy.sort(0, Qt.SortOrder.AscendingOrder)
+    eager.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [lazy.paper_id(r) for r in range(80)] == list(eager.ids())

@@ -25,16 +25,16 @@ from PySide6.QtWidgets import QApplication
 from desktop.library.changes import ChangeSet
 from desktop.library.rows import TableRow, table_rows
 from desktop.library.store import Library
-from desktop.library.views import ALL, Scope, ids_where
+from desktop.library.views import ALL, Scope, ViewQuery
 
 from desktop.ui.mime import PAPER_IDS_MIME, decode_paper_ids, encode_paper_ids
+from desktop.ui.models.view_ids import ViewIds
 from desktop.ui.plain_text import escaped_rich_text
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 ReadStatusRole = Qt.ItemDataRole.UserRole + 2
 
 NO_TITLE = "(no title)"
-PAGE = 200  # rows fetched around a cache miss
 CACHE_ROWS = 2000
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -97,8 +97,8 @@ class PaperTableModel(QAbstractTableModel):
     def __init__(self, lib: Library, parent=None) -> None:
         super().__init__(parent)
         self._lib = lib
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] = {}
+        self._ids = ViewIds.empty(lib)
+        self._library_size: int | None = None
         self._cache: OrderedDict[int, TableRow] = OrderedDict()
         self._scope: Scope = ALL
         self._where: tuple[str, list[object]] = ("1", [])
@@ -136,19 +136,20 @@ class PaperTableModel(QAbstractTableModel):
         """Query the ids again (membership or order may have changed)."""
         self.beginResetModel()
         sort, descending = self._sort
-        self._ids = ids_where(
-            self._lib, *self._where, scope=self._scope, sort=sort, descending=descending
-        )
-        self._row_of = {paper_id: row for row, paper_id in enumerate(self._ids)}
+        query = ViewQuery(self._scope, self._where[0], tuple(self._where[1]), sort, descending)
+        if self._library_size is None:  # counted again only when papers come or go
+            self._library_size = ViewQuery().count(self._lib)
+        self._ids = ViewIds(self._lib, query, self._library_size)
         self._cache.clear()
         self.endResetModel()
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Refresh after an edit: a re-query when members may differ, else just those rows."""
         if changes.membership:
+            self._library_size = None
             self.reload()
             return
-        rows = sorted(self._row_of[pid] for pid in changes.paper_ids if pid in self._row_of)
+        rows = sorted(row for row in map(self._ids.row_of, changes.paper_ids) if row is not None)
         for paper_id in changes.paper_ids:
             self._cache.pop(paper_id, None)
         for first, last in row_runs(rows):
@@ -156,15 +157,15 @@ class PaperTableModel(QAbstractTableModel):
 
     def paper_id(self, row: int) -> int:
         """The id of the paper shown in ``row``."""
-        return self._ids[row]
+        return self._ids.id_at(row)
 
     def row_of(self, paper_id: int) -> int | None:
         """The row showing ``paper_id``, or None when the view does not hold it."""
-        return self._row_of.get(paper_id)
+        return self._ids.row_of(paper_id)
 
     def ids(self) -> Sequence[int]:
-        """All ids of the view, in order."""
-        return self._ids
+        """All ids of the view, in order (a large view reads them all: for exports)."""
+        return self._ids.all()
 
     def is_reorderable(self) -> bool:
         """True when the view is a reading list in its own order (dragging reorders it)."""
@@ -173,7 +174,7 @@ class PaperTableModel(QAbstractTableModel):
     # --- QAbstractTableModel ---------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._ids.count
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -198,7 +199,7 @@ class PaperTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == IdRole:
-            return self._ids[index.row()]
+            return self._ids.id_at(index.row())
         if role not in _ROLES_WITH_DATA:
             return None
         row = self._row(index.row())
@@ -236,7 +237,7 @@ class PaperTableModel(QAbstractTableModel):
     def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
         rows = sorted({index.row() for index in indexes})
         mime = QMimeData()
-        mime.setData(PAPER_IDS_MIME, encode_paper_ids([self._ids[row] for row in rows]))
+        mime.setData(PAPER_IDS_MIME, encode_paper_ids([self._ids.id_at(row) for row in rows]))
         return mime
 
     def supportedDragActions(self) -> Qt.DropAction:
@@ -253,20 +254,20 @@ class PaperTableModel(QAbstractTableModel):
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         target = parent.row() if row < 0 and parent.isValid() else row
-        before = self._ids[target] if 0 <= target < len(self._ids) else None
+        before = self._ids.id_at(target) if 0 <= target < self._ids.count else None
         self.reorder_requested.emit(ids, before)
         return True
 
     # --- the row cache ------------------------------------------------------------------------
 
     def _row(self, row: int) -> TableRow | None:
-        paper_id = self._ids[row]
+        first, page = self._ids.page_of(row)
+        paper_id = page[row - first]
         cached = self._cache.get(paper_id)
         if cached is not None:
             self._cache.move_to_end(paper_id)
             return cached
-        window = self._ids[max(0, row - PAGE // 2) : row + PAGE // 2]
-        self._cache.update(table_rows(self._lib, window))
+        self._cache.update(table_rows(self._lib, page))
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
         return self._cache.get(paper_id)

@@ -1,0 +1,74 @@
+"""The ids of the table's view, read a page at a time when the view is large.
+
+A view of a few thousand papers is read whole (one query, and row lookups are a dict).
+A larger one is counted, and its ids are read in pages as rows are shown, so a view of a
+million papers costs a count and a page, not a million Python ints.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from desktop.library.store import Library
+from desktop.library.views import ViewQuery
+
+ID_PAGE = 200
+EAGER_LIMIT = 20_000  # views up to this size are read whole
+DENSE_SHARE = 0.05  # a view holding this share of the library pages along its sort index
+PAGES_KEPT = 100
+
+
+class ViewIds:
+    """Row -> id (and back, for rows already read) for one `ViewQuery`."""
+
+    def __init__(self, lib: Library, query: ViewQuery, library_size: int = 0) -> None:
+        self._lib = lib
+        self._query = query
+        self.count = query.count(lib)
+        self._dense = library_size > 0 and self.count >= DENSE_SHARE * library_size
+        self._all: list[int] | None = query.ids(lib) if self.count <= EAGER_LIMIT else None
+        self._row_of: dict[int, int] | None = None
+        self._pages: OrderedDict[int, list[int]] = OrderedDict()
+
+    @classmethod
+    def empty(cls, lib: Library) -> ViewIds:
+        """A view with no rows (before the first query)."""
+        ids = cls.__new__(cls)
+        ids._lib, ids._query, ids.count = lib, ViewQuery(), 0
+        ids._all, ids._row_of, ids._pages, ids._dense = [], None, OrderedDict(), False
+        return ids
+
+    def page_of(self, row: int) -> tuple[int, list[int]]:
+        """The first row of ``row``'s page and the ids on that page."""
+        first = row - row % ID_PAGE
+        if self._all is not None:
+            return first, self._all[first : first + ID_PAGE]
+        page = self._pages.get(first)
+        if page is None:
+            page = self._query.page(self._lib, first, ID_PAGE, dense=self._dense)
+            self._pages[first] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(first)
+        return first, page
+
+    def id_at(self, row: int) -> int:
+        """The id shown in ``row``."""
+        first, page = self.page_of(row)
+        return page[row - first]
+
+    def row_of(self, paper_id: int) -> int | None:
+        """The row of ``paper_id``, if the view holds it and its page has been read."""
+        if self._all is not None:
+            if self._row_of is None:
+                self._row_of = {pid: row for row, pid in enumerate(self._all)}
+            return self._row_of.get(paper_id)
+        for first, page in self._pages.items():
+            if paper_id in page:
+                return first + page.index(paper_id)
+        return None
+
+    def all(self) -> list[int]:
+        """Every id of the view, in order (reads them all for a large view)."""
+        return self._all if self._all is not None else self._query.ids(self._lib)
