@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.library.backup import list_backups
 from desktop.library.guard import claim_library
+from tests.library.helpers import damage_an_index
 from tests.test_cli import lectern, listed
 
 
@@ -86,12 +87,7 @@ def test_check_repairs_the_search_index_and_no_repair_only_reports(seeded_path: 
 def test_check_of_a_damaged_file_exits_1_and_points_to_a_backup(seeded_path: Path):
     assert lectern("backup", library=seeded_path).returncode == 0
     with sqlite3.connect(seeded_path) as conn:
-        conn.execute("PRAGMA writable_schema = ON")
-        conn.execute(
-            "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_live_status"
-            " ON papers(title, id) WHERE deleted IS NULL'"
-            " WHERE name = 'papers_live_status'"
-        )
+        damage_an_index(conn)
     conn.close()
     result = lectern("check", library=seeded_path)
     assert result.returncode == 1

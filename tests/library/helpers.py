@@ -1,8 +1,9 @@
-"""Building parsed listings by hand, so store tests do not depend on a reader."""
+"""Building libraries by hand for store tests: parsed listings without a reader, damage."""
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 
 from desktop.formats.records import PaperRecord, ParsedListing
 from desktop.library.importing import ImportReport, import_parsed
@@ -24,3 +25,16 @@ def import_records(
 
 def count(lib: Library, table: str) -> int:
     return lib.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def damage_an_index(conn: sqlite3.Connection) -> None:
+    """Make an index disagree with its table, as a bad disk or a foreign tool might.
+
+    SQLite still opens the file; `PRAGMA integrity_check` reports the damage.
+    """
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_live_status"
+        " ON papers(title, id) WHERE deleted IS NULL'"
+        " WHERE name = 'papers_live_status'"
+    )

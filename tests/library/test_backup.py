@@ -23,6 +23,7 @@ from desktop.library.papers import get_paper
 from desktop.library.schema import SCHEMA_VERSION
 from desktop.library.store import LibraryReadOnly, open_library
 from desktop.library.views import find_ids
+from tests.library.helpers import damage_an_index
 
 
 @pytest.fixture
@@ -142,12 +143,7 @@ def test_what_is_not_a_sound_backup_is_refused(seeded, tmp_path: Path, content, 
             elif content == "newer":
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
             else:  # an index that no longer matches its table
-                conn.execute("PRAGMA writable_schema = ON")
-                conn.execute(
-                    "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_live_status"
-                    " ON papers(title, id) WHERE deleted IS NULL'"
-                    " WHERE name = 'papers_live_status'"
-                )
+                damage_an_index(conn)
         conn.close()
     edits.set_note(seeded, 1, "kept")
     with pytest.raises(BackupError, match=message):

@@ -11,6 +11,7 @@ from desktop.library.backup import backup_now
 from desktop.library.integrity import check_library, fts_mismatches
 from desktop.library.store import open_library
 from desktop.library.views import find_ids
+from tests.library.helpers import damage_an_index
 
 
 @pytest.fixture
@@ -94,12 +95,7 @@ def test_damaged_tables_are_reported_with_the_backup_to_restore(seeded_path: Pat
     newest = backup_now(lib)
     lib.close()
     with sqlite3.connect(seeded_path) as conn:
-        conn.execute("PRAGMA writable_schema = ON")
-        conn.execute(
-            "UPDATE sqlite_master SET sql = 'CREATE INDEX papers_live_status"
-            " ON papers(title, id) WHERE deleted IS NULL'"
-            " WHERE name = 'papers_live_status'"
-        )
+        damage_an_index(conn)
     conn.close()
     lib = open_library(seeded_path, daily_backup=False)
     report = check_library(lib)
