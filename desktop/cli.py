@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from desktop import __version__
 from desktop.cli_base import EXIT_FAILED, EXIT_OK, CommandFactory, CommandFailed
+from desktop.cli_duplicates import add_commands as add_duplicates_commands
 from desktop.cli_export import add_commands as add_export_commands
 from desktop.cli_maintenance import add_commands as add_maintenance_commands
 from desktop.formats.records import FORMAT_NAMES, ImportFormatError
@@ -48,12 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_core_commands(command)
     add_maintenance_commands(command)
     add_export_commands(command)
+    add_duplicates_commands(command)
     return parser
 
 
 def _add_core_commands(command: CommandFactory) -> None:
     sub = command("import", "import listing files (the format is recognised from the content)")
     sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument(
+        "--no-keyword-tags",
+        dest="keyword_tags",
+        action="store_false",
+        help="do not turn the keywords of BibTeX, RIS or CSL-JSON entries into tags",
+    )
     sub.set_defaults(handler=run_import)
     sub = command("list", "list papers")
     sub.add_argument("--query", "-q", default="", help="a search, e.g. 'tag:ml year:2020..2022'")
@@ -108,7 +116,7 @@ def run_import(lib: Library, args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
-            report = import_file(lib, name)
+            report = import_file(lib, name, keywords_as_tags=args.keyword_tags)
         except ImportFormatError as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_FAILED

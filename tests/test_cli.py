@@ -59,6 +59,9 @@ def test_list_json_has_the_80_papers_with_every_key(imported: Path):
     assert set(papers[0]) == {
         "id", "title", "authors", "et_al", "affiliation", "category", "date", "date_inferred",
         "has_code", "code_urls", "abstract", "status", "tags", "note", "sources", "lists",
+        # schema version 3: what BibTeX, RIS and CSL-JSON files carry
+        "venue", "volume", "number", "pages", "doi", "arxiv_id", "url", "entry_type",
+        "citation_key",
     }  # fmt: skip
     search = next(p for p in papers if p["title"] == "Search for Efficient Large Language Models")
     assert search["authors"] == ["Xuan Shen", "Pu Zhao", "Yifan Gong"]

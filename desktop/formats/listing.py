@@ -4,6 +4,9 @@ Formats are recognised from the text alone, never from the file name. Each known
 is a ``ListingReader`` in ``READERS``; a new reader (BibTeX, RIS, CSL-JSON) is one more
 entry. The first reader in the list whose ``sniff`` accepts the text reads it:
 
+* csljson: a JSON array whose first item is an object with a type or title;
+* ris: a ``TY  - `` line;
+* bibtex: an ``@type{`` line (other than ``@string``, ``@comment``, ``@preamble``);
 * profile: lines above the first entry header, showing the paper count (``7 Papers``) or
   figures (``h-index1``), or a first entry in several paragraphs;
 * compact: entry headers (``LGOct 25, 2017Code``) otherwise;
@@ -17,9 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.formats.abstracts import parse_abstracts, sniff_abstracts
+from desktop.formats.bibtex_reader import parse_bibtex, sniff_bibtex
 from desktop.formats.compact import parse_compact, sniff_compact
+from desktop.formats.csljson_reader import parse_csljson, sniff_csljson
 from desktop.formats.profile import parse_profile, sniff_profile
 from desktop.formats.records import ImportFormatError, ParsedListing
+from desktop.formats.ris_reader import parse_ris, sniff_ris
 from desktop.formats.text import decode_text
 
 
@@ -36,7 +42,12 @@ class ListingReader:
     parse: Callable[[str, datetime.date], ParsedListing]
 
 
+# Reference managers' formats first: their markers (``@article{``, ``TY  - ``, a JSON
+# array) are unambiguous, while the listing sniffers accept loosely shaped text.
 READERS: list[ListingReader] = [
+    ListingReader("csljson", sniff_csljson, parse_csljson),
+    ListingReader("ris", sniff_ris, parse_ris),
+    ListingReader("bibtex", sniff_bibtex, parse_bibtex),
     ListingReader("profile", sniff_profile, parse_profile),
     ListingReader("compact", sniff_compact, parse_compact),
     ListingReader("abstracts", sniff_abstracts, parse_abstracts),

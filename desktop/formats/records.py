@@ -12,6 +12,9 @@ FORMAT_NAMES = {
     "profile": "author profile page",
     "compact": "compact listing",
     "abstracts": "abstract-only listing",
+    "bibtex": "BibTeX file",
+    "ris": "RIS file",
+    "csljson": "CSL-JSON file",
 }
 
 
@@ -34,7 +37,7 @@ class ImportFormatError(Exception):
         return f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a large listing holds many of these at once
 class PaperRecord:
     """One paper as a listing gives it. Empty strings mean "the listing says nothing"."""
 
@@ -49,6 +52,20 @@ class PaperRecord:
     code_urls: list[str] = field(default_factory=list)
     abstract: str = ""
     line: int = 0  # 1-based line where the entry starts, for messages
+    # What reference managers' files add (BibTeX, RIS, CSL-JSON); listings leave them empty.
+    venue: str = ""  # journal, proceedings or publisher
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    doi: str = ""  # bare and lowercased: 10.1000/xyz
+    arxiv_id: str = ""  # without its version: 2101.00001 or hep-th/9901001
+    url: str = ""
+    keywords: tuple[str, ...] = ()
+    note: str = ""
+    entry_type: str = ""  # the file's own type name: article, JOUR, article-journal
+    citation_key: str = ""
+    status: str | None = None  # a reading status the file records (JabRef's readstatus)
+    bibliographic: bool = False  # from a reference manager's file, not a listing
 
 
 @dataclass

@@ -236,6 +236,14 @@ def _entry(paper: Paper) -> ExportEntry:
         status=paper.status,
         tags=paper.tags,
         note=paper.note,
+        venue=paper.venue,
+        volume=paper.volume,
+        number=paper.number,
+        pages=paper.pages,
+        doi=paper.doi,
+        arxiv_id=paper.arxiv_id,
+        url=paper.url,
+        entry_type=paper.entry_type,
     )
 
 

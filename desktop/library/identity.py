@@ -1,14 +1,32 @@
-"""How the library recognises a paper it already holds when a listing brings it again."""
+"""How the library recognises a paper it already holds when a file brings it again.
+
+Identifiers come first: a DOI, an arXiv id or a landing-page URL names one paper whatever
+its title. Listings have none, and their titles are distinctive enough to be the key.
+Reference managers' files are not: journals' "Editorial" and "Calendar" columns share a
+title across issues, so an entry without an identifier is known by its title together
+with its first author, year, volume, number and pages.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from desktop.formats.records import PaperRecord
 
 _NOT_WORD = re.compile(r"[\W_]+")
+# Hosts whose links name a repository or a file rather than a paper: several papers often
+# share one repository, so such a link does not tell papers apart.
+_SHARED_HOSTS = (
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "huggingface.co",
+    "doi.org",
+    "arxiv.org",
+)
 
 
 def normalise_text(text: str) -> str:
@@ -28,11 +46,68 @@ def paper_keys(record: PaperRecord) -> list[str]:
     known by it, so an abstract-only listing of a paper already in the library (with its
     title) is recognised too.
     """
-    keys = []
+    keys = identifier_keys(record)
+    if record.bibliographic:
+        return keys + _bibliographic_keys(record)
     title = normalise_text(record.title or "")
     if title:
         keys.append(f"t:{title}")
     abstract = normalise_text(record.abstract)
     if abstract:
         keys.append(f"a:{hashlib.sha1(abstract.encode()).hexdigest()}")
+    return keys
+
+
+def identifier_keys(record: PaperRecord) -> list[str]:
+    """The keys of a record's identifiers: DOI, arXiv id, landing-page URL."""
+    keys = []
+    if record.doi:
+        keys.append(f"doi:{record.doi.casefold()}")
+    if record.arxiv_id:
+        keys.append(f"arxiv:{record.arxiv_id}")
+    url = normalise_url(record.url)
+    if url:
+        keys.append(f"url:{url}")
+    return keys
+
+
+def normalise_url(url: str) -> str:
+    """A landing-page URL without scheme, "www.", fragment or trailing slash; "" for links
+    that do not name one paper (repositories, DOI and arXiv links, which have own keys)."""
+    parts = urlsplit((url or "").strip())
+    host = parts.hostname or ""
+    if not host or parts.scheme.casefold() not in ("http", "https"):
+        return ""
+    host = host.casefold().removeprefix("www.")
+    if any(host == shared or host.endswith("." + shared) for shared in _SHARED_HOSTS):
+        return ""
+    path = parts.path.rstrip("/")
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def first_surname(authors: list[str]) -> str:
+    """The first author's surname as the key uses it: the last word of the name, folded."""
+    words = normalise_text(authors[0]).split() if authors else []
+    return words[-1] if words else ""
+
+
+def _bibliographic_keys(record: PaperRecord) -> list[str]:
+    keys = []
+    title = normalise_text(record.title or "")
+    if title:
+        details = [
+            first_surname(record.authors),
+            (record.date or "")[:4],
+            normalise_text(record.volume),
+            normalise_text(record.number),
+            normalise_text(record.pages),
+        ]
+        keys.append("b:" + "|".join([title, *details]))
+    abstract = normalise_text(record.abstract)
+    if abstract:
+        keys.append(f"a:{hashlib.sha1(abstract.encode()).hexdigest()}")
+    if not keys and record.citation_key:
+        # nothing else names it (a biblatex @set, an entry with no title): its key in the
+        # file does, so importing the file again still adds nothing
+        keys.append(f"cite:{record.entry_type}:{record.citation_key.casefold()}")
     return keys

@@ -1,6 +1,8 @@
 """Bringing parsed listings into the library: one transaction per file, nothing twice.
 
-A paper the library already holds (same title, or same abstract) is not added again; it
+A paper the library already holds (same DOI, arXiv id or page URL; for listings the same
+title; for reference managers' files the same title, first author, year, volume, number
+and pages; or the same abstract: see `desktop.library.identity`) is not added again; it
 keeps everything the user gave it and gains the new source. Empty fields of the stored
 paper are filled from the listing; nothing the library already has is overwritten.
 """
@@ -21,6 +23,7 @@ from desktop.formats.records import ImportFormatError, PaperRecord, ParsedListin
 from desktop.library.batches import in_chunks
 from desktop.library.changes import ChangeSet
 from desktop.library.identity import paper_keys
+from desktop.library.import_extras import fill_extras, write_new_extras
 from desktop.library.store import Library, now, write_transaction
 
 BATCH_SIZE = 500
@@ -55,9 +58,16 @@ class ImportReport:
 
 
 def import_file(
-    lib: Library, path: str | Path, *, today: date | None = None, progress: Progress | None = None
+    lib: Library,
+    path: str | Path,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    keywords_as_tags: bool = True,
 ) -> ImportReport:
     """Read, recognise and import one file.
+
+    ``keywords_as_tags``: the keywords of new papers (BibTeX, RIS, CSL-JSON) become tags.
 
     Raises:
         ImportFormatError: the file cannot be read, is larger than `MAX_IMPORT_BYTES` or
@@ -75,7 +85,15 @@ def import_file(
             f"cannot read the file: {exc.strerror}", filename=str(path)
         ) from exc
     _refuse_oversized(len(data), str(path))
-    return import_bytes(lib, data, name=path.name, path=str(path), today=today, progress=progress)
+    return import_bytes(
+        lib,
+        data,
+        name=path.name,
+        path=str(path),
+        today=today,
+        progress=progress,
+        keywords_as_tags=keywords_as_tags,
+    )
 
 
 def import_bytes(
@@ -86,8 +104,11 @@ def import_bytes(
     path: str | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    keywords_as_tags: bool = True,
 ) -> ImportReport:
     """Recognise and import the contents of a file or a paste (``name`` labels the source).
+
+    ``keywords_as_tags``: the keywords of new papers (BibTeX, RIS, CSL-JSON) become tags.
 
     Raises:
         ImportFormatError: the data is larger than `MAX_IMPORT_BYTES` or in no known
@@ -97,7 +118,15 @@ def import_bytes(
     _refuse_oversized(len(data), path or name)
     parsed = parse_listing(data, filename=path or name, today=today)
     checksum = hashlib.sha256(data).hexdigest()
-    return import_parsed(lib, parsed, name=name, path=path, checksum=checksum, progress=progress)
+    return import_parsed(
+        lib,
+        parsed,
+        name=name,
+        path=path,
+        checksum=checksum,
+        progress=progress,
+        keywords_as_tags=keywords_as_tags,
+    )
 
 
 def _refuse_oversized(size: int, filename: str) -> None:
@@ -117,6 +146,7 @@ def import_parsed(
     path: str | None,
     checksum: str,
     progress: Progress | None = None,
+    keywords_as_tags: bool = True,
 ) -> ImportReport:
     """Store what a reader produced, as one transaction with batched inserts."""
     report = ImportReport(name=name, format=parsed.format, skipped=list(parsed.problems))
@@ -126,7 +156,7 @@ def import_parsed(
         seen_in_file: set[int] = set()
         for start in range(0, total, BATCH_SIZE):
             batch = parsed.papers[start : start + BATCH_SIZE]
-            _import_batch(db, batch, report, seen_in_file)
+            _import_batch(db, batch, report, seen_in_file, keywords_as_tags)
             if progress is not None and not progress(min(start + BATCH_SIZE, total), total):
                 raise ImportCancelled(f"Import of {name} cancelled; nothing was added.")
     report.changes = ChangeSet(
@@ -165,6 +195,7 @@ def _import_batch(
     batch: Sequence[PaperRecord],
     report: ImportReport,
     seen_in_file: set[int],
+    keywords_as_tags: bool,
 ) -> None:
     keys_of = [paper_keys(record) for record in batch]
     known = _known_keys(db, [key for keys in keys_of for key in keys])
@@ -185,6 +216,9 @@ def _import_batch(
             fresh.append((record, keys))
             fresh_keys.update(keys)
     new_ids = _insert_papers(db, fresh)
+    write_new_extras(
+        db, new_ids, [record for record, _keys in fresh], keywords_as_tags=keywords_as_tags
+    )
     report.added += len(new_ids)
     report.new_ids.extend(new_ids)
     seen_in_file.update(new_ids)
@@ -297,6 +331,7 @@ def _insert_urls(
 
 def _fill_empty_fields(db: sqlite_utils.Database, paper_id: int, record: PaperRecord) -> None:
     """Complete a stored paper from a listing that knows more; never overwrite."""
+    fill_extras(db, paper_id, record)
     db.execute(
         "UPDATE papers SET"
         " title = coalesce(nullif(title, ''), ?),"

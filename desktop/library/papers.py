@@ -13,6 +13,18 @@ from desktop.library.batches import in_chunks
 from desktop.library.store import Library
 
 STATUSES = ("unread", "reading", "read")
+# The bibliographic columns of papers, read into the Paper field of the same name.
+DETAIL_COLUMNS = (
+    "venue",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "arxiv_id",
+    "url",
+    "entry_type",
+    "citation_key",
+)
 
 
 @dataclass
@@ -37,6 +49,16 @@ class Paper:
     lists: list[str] = field(default_factory=list)
     added: str = ""
     deleted: str | None = None
+    # what reference managers' files carry (schema version 3); "" when unknown
+    venue: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    doi: str = ""
+    arxiv_id: str = ""
+    url: str = ""
+    entry_type: str = ""
+    citation_key: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The record as `lectern list --json` prints it (an interface acceptance checks use)."""
@@ -76,6 +98,7 @@ def _load_chunk(db: sqlite_utils.Database, ids: list[int], marks: str) -> dict[i
             status=row["status"],
             added=row["added"],
             deleted=row["deleted"],
+            **{name: row[name] or "" for name in DETAIL_COLUMNS},
         )
         for row in db.query(f"SELECT * FROM papers WHERE id IN ({marks})", ids)
     }

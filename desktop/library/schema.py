@@ -7,7 +7,7 @@ the ones a library lacks, each in one transaction, so a library is never half-mi
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _TABLES_V1 = """
 CREATE TABLE papers (
@@ -235,6 +235,28 @@ _MIGRATE_V2 = "\n".join(
     ]
 )
 
+# Version 3: what reference managers' files carry (BibTeX, RIS, CSL-JSON). Identifiers
+# (DOI, arXiv id) are indexed: they are the first thing an import and the duplicates
+# check look a paper up by. All nullable, so older papers simply have none.
+_BIBLIOGRAPHIC_COLUMNS_V3 = (
+    "venue",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "arxiv_id",
+    "url",
+    "entry_type",
+    "citation_key",
+)
+_MIGRATE_V3 = "\n".join(
+    [
+        *(f"ALTER TABLE papers ADD COLUMN {name} TEXT;" for name in _BIBLIOGRAPHIC_COLUMNS_V3),
+        "CREATE INDEX papers_doi ON papers(doi) WHERE doi IS NOT NULL;",
+        "CREATE INDEX papers_arxiv_id ON papers(arxiv_id) WHERE arxiv_id IS NOT NULL;",
+    ]
+)
+
 # MIGRATIONS[n] is the SQL that takes a library from version n to n + 1.
-MIGRATIONS: list[str] = [_CREATE_V1, _MIGRATE_V2]
+MIGRATIONS: list[str] = [_CREATE_V1, _MIGRATE_V2, _MIGRATE_V3]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -151,7 +151,10 @@ def test_has_code_follows_the_header_not_the_links() -> None:
         (ABSTRACTS, "abstracts"),
         ("Abstract:Only one.", "abstracts"),
         ("Just some notes\nabout papers I liked.", None),
-        ("@article{key, title={A}}", None),
+        ("@article{key, title={A}}", "bibtex"),
+        ("TY  - JOUR\nTI  - A\nER  - ", "ris"),
+        ('[{"type": "article", "title": "A"}]', "csljson"),
+        ("@comment{just a note}", None),
     ],
 )
 def test_detect_format(text: str, name: str | None) -> None:
@@ -164,14 +167,14 @@ def test_format_comes_from_content_not_file_name(filename: str) -> None:
 
 
 def test_readers_are_pluggable(monkeypatch: pytest.MonkeyPatch) -> None:
-    def parse_bib(text: str, today: datetime.date) -> ParsedListing:
+    def parse_toy(text: str, today: datetime.date) -> ParsedListing:
         return parse_listing(COMPACT.encode(), today=today)
 
-    bibtex = ListingReader("bibtex", lambda text: text.startswith("@"), parse_bib)
-    monkeypatch.setattr(listing, "READERS", [*listing.READERS, bibtex])
+    toy = ListingReader("toy", lambda text: text.startswith("%TOY"), parse_toy)
+    monkeypatch.setattr(listing, "READERS", [*listing.READERS, toy])
 
-    assert detect_format("@article{key, title={A}}") == "bibtex"
-    assert len(parse("@article{key, title={A}}").papers) == 3
+    assert detect_format("%TOY key A") == "toy"
+    assert len(parse("%TOY key A").papers) == 3
 
 
 # --- encodings and line ends through the whole reader -------------------------------------

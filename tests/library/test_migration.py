@@ -24,7 +24,8 @@ from desktop.library.store import LibraryError, open_library
 from desktop.library.views import find_ids
 
 STORED_V1 = Path(__file__).parent / "data" / "library_v1.sqlite"
-EXTRA_STEP = "ALTER TABLE papers ADD COLUMN doi TEXT; CREATE INDEX papers_doi ON papers(doi);"
+# a hypothetical next version (its names must not be ones a real version uses)
+EXTRA_STEP = "ALTER TABLE papers ADD COLUMN isbn TEXT; CREATE INDEX papers_isbn ON papers(isbn);"
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_an_update_is_preceded_by_a_backup_of_the_old_library(monkeypatch, v1_pa
     lib = open_library(v1_path)
     try:
         assert store.schema_version(lib.db) == SCHEMA_VERSION + 1
-        assert "doi" in lib.db["papers"].columns_dict
+        assert "isbn" in lib.db["papers"].columns_dict
         assert_v1_content(lib)
     finally:
         lib.close()

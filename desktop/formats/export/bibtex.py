@@ -21,16 +21,37 @@ from desktop.formats.export.model import (
     ExportOptions,
     date_parts,
     display_title,
-    web_links,
+    paper_links,
 )
 from desktop.formats.export.text import one_line
 
+# Entry types kept from an imported BibTeX file; any other paper is a @misc.
+_TYPES = {
+    "article",
+    "book",
+    "booklet",
+    "inbook",
+    "incollection",
+    "inproceedings",
+    "manual",
+    "mastersthesis",
+    "phdthesis",
+    "proceedings",
+    "techreport",
+    "unpublished",
+}
+# The field each type names its venue in; the reader takes any of them back as the venue.
+_VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
+_VENUE_FIELD.update(dict.fromkeys(("book", "inbook", "proceedings"), "publisher"))
+_VENUE_FIELD.update(dict.fromkeys(("techreport", "manual"), "institution"))
+_VENUE_FIELD.update(dict.fromkeys(("mastersthesis", "phdthesis"), "school"))
 # BibTeX's month macros, written without braces so styles print the month's name.
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def render(entry: ExportEntry, options: ExportOptions) -> Entry:
     """One paper as a bibtexparser entry."""
+    kind = entry.entry_type if entry.entry_type in _TYPES else "misc"
     fields = []
     names = [latex for latex in map(latex_name, entry.authors) if latex]
     if names:
@@ -41,11 +62,30 @@ def render(entry: ExportEntry, options: ExportOptions) -> Entry:
         fields.append(Field("year", str(parts[0])))
     if len(parts) > 1 and 1 <= parts[1] <= 12:
         fields.append(Field("month", _MONTHS[parts[1] - 1], enclosing="no-enclosing"))
-    links = web_links(entry)
+    fields.extend(_bibliographic_fields(entry, kind))
+    links = paper_links(entry)
     if links:
         fields.append(Field("url", links[0]))
     fields.extend(_chosen_fields(entry, options))
-    return Entry("misc", entry.key, fields)
+    return Entry(kind, entry.key, fields)
+
+
+def _bibliographic_fields(entry: ExportEntry, kind: str) -> list[Field]:
+    fields = []
+    if one_line(entry.venue):
+        fields.append(Field(_VENUE_FIELD.get(kind, "howpublished"), latex_text(entry.venue)))
+    for name in ("volume", "number"):
+        if one_line(getattr(entry, name)):
+            fields.append(Field(name, latex_text(getattr(entry, name))))
+    if one_line(entry.pages):
+        fields.append(Field("pages", latex_text(entry.pages).replace(r"{\textendash}", "--")))
+    # identifiers are verbatim fields for biblatex and the DOI and arXiv styles
+    if one_line(entry.doi) and "}" not in entry.doi and "{" not in entry.doi:
+        fields.append(Field("doi", one_line(entry.doi)))
+    if one_line(entry.arxiv_id):
+        fields.append(Field("eprint", one_line(entry.arxiv_id)))
+        fields.append(Field("archiveprefix", "arXiv"))
+    return fields
 
 
 def _chosen_fields(entry: ExportEntry, options: ExportOptions) -> list[Field]:

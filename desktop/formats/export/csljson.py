@@ -17,6 +17,7 @@ from desktop.formats.export.model import (
     date_parts,
     display_title,
     has_title,
+    paper_links,
     split_name,
     web_links,
 )
@@ -35,8 +36,9 @@ def render(entry: ExportEntry, options: ExportOptions) -> dict[str, Any]:
         item["author"] = authors
     if parts := date_parts(entry):
         item["issued"] = {"date-parts": [parts]}
-    if links := web_links(entry):
+    if links := paper_links(entry):
         item["URL"] = links[0]
+    item.update(_details(entry))
     if options.wants("abstract") and one_line(entry.abstract):
         item["abstract"] = clean(entry.abstract).strip()
     tags = [one_line(tag) for tag in entry.tags if one_line(tag)]
@@ -44,8 +46,20 @@ def render(entry: ExportEntry, options: ExportOptions) -> dict[str, Any]:
         item["keyword"] = ", ".join(tags)
     if options.wants("notes") and one_line(entry.note):
         item["annote"] = clean(entry.note).strip()
-    item["custom"] = _custom(entry, options, links)
+    item["custom"] = _custom(entry, options, web_links(entry))
     return item
+
+
+def _details(entry: ExportEntry) -> dict[str, str]:
+    """Venue, volume, issue, pages and DOI under their CSL names, where the paper has them."""
+    details = {
+        "container-title": entry.venue,
+        "volume": entry.volume,
+        "issue": entry.number,
+        "page": entry.pages,
+        "DOI": entry.doi,
+    }
+    return {name: one_line(value) for name, value in details.items() if one_line(value)}
 
 
 def _csl_name(name: str) -> dict[str, str]:
@@ -71,6 +85,8 @@ def _custom(entry: ExportEntry, options: ExportOptions, links: list[str]) -> dic
         custom["affiliation"] = one_line(entry.affiliation)
     if links:
         custom["code-urls"] = links
+    if one_line(entry.arxiv_id):
+        custom["arxiv-id"] = one_line(entry.arxiv_id)
     if options.wants("status"):
         custom["reading-status"] = entry.status
     return custom

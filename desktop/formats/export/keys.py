@@ -42,7 +42,8 @@ _LONGEST_PART = 20
 
 def ascii_word(text: str) -> str:
     """Lower-case ASCII letters and digits of the text, accents dropped (Łukasz: lukasz)."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    # casefolded again after NFKD: compatibility letters (fraktur, bold math) decompose to capitals
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD)).casefold()
     return "".join(char for char in folded if char.isascii() and char.isalnum())
 
 

@@ -44,6 +44,15 @@ class ExportEntry:
     tags: list[str] = field(default_factory=list)
     note: str = ""
     key: str = ""
+    # what reference managers' files carry; "" when the library knows none
+    venue: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""  # a range with an en dash: 97\u2013111
+    doi: str = ""
+    arxiv_id: str = ""
+    url: str = ""  # the paper's own page, unlike code_urls
+    entry_type: str = ""  # the type its source file gave (article, JOUR, ...)
 
 
 @dataclass(frozen=True)
@@ -115,8 +124,17 @@ def web_links(entry: ExportEntry) -> list[str]:
     A ``javascript:`` or ``file:`` link from an imported listing must never become a
     live link in an export, so only web links survive.
     """
+    return _safe_links(entry.code_urls)
+
+
+def paper_links(entry: ExportEntry) -> list[str]:
+    """The paper's own page first (when it has one), then its code links; web links only."""
+    return _safe_links([entry.url, *entry.code_urls])
+
+
+def _safe_links(urls: list[str]) -> list[str]:
     links = []
-    for url in entry.code_urls:
+    for url in urls:
         url = one_line(url)
         try:
             scheme, host = urlsplit(url)[:2]

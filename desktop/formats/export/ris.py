@@ -2,12 +2,15 @@
 
 rispy writes the tags; every value is put on one line first, because a line without a
 tag is read differently by each RIS reader. Authors are "Family, Given" as RIS wants.
-Tags: ID (citation key), TI, AU, PY and DA, AB, KW (tags), UR (code links), AD (the
-affiliation), N1 (reading status, then the note).
+Tags: ID (citation key), TI, AU, PY and DA, AB, KW (tags), UR (the paper's page, code
+links, its arXiv page), AD (the affiliation), N1 (reading status, then the note), and
+where the library knows them T2 (venue), VL, IS, SP and EP (pages), DO. A paper imported
+from RIS keeps its type; any other is UNPB.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import rispy
@@ -17,10 +20,14 @@ from desktop.formats.export.model import (
     ExportOptions,
     date_parts,
     display_title,
+    paper_links,
     split_name,
-    web_links,
 )
 from desktop.formats.export.text import one_line
+
+# An RIS reference type as a file gives it: JOUR, BOOK, CHAP, CPAPER, ...
+_RIS_TYPE = re.compile(r"[A-Z]{2,6}")
+_DETAILS = {"venue": "secondary_title", "volume": "volume", "number": "number", "doi": "doi"}
 
 
 class _RisWriter(rispy.RisWriter):
@@ -36,7 +43,7 @@ class _RisWriter(rispy.RisWriter):
 def render(entry: ExportEntry, options: ExportOptions) -> dict[str, Any]:
     """One paper as a rispy record (rispy's field names)."""
     record: dict[str, Any] = {
-        "type_of_reference": "UNPB",
+        "type_of_reference": entry.entry_type if _RIS_TYPE.fullmatch(entry.entry_type) else "UNPB",
         "id": entry.key,
         "title": display_title(entry),
     }
@@ -63,8 +70,19 @@ def _add_optional(record: dict[str, Any], entry: ExportEntry, options: ExportOpt
     tags = [one_line(tag) for tag in entry.tags if one_line(tag)]
     if options.wants("tags") and tags:
         record["keywords"] = tags
-    if links := web_links(entry):
-        record["urls"] = links
+    for name, tag in _DETAILS.items():
+        if one_line(getattr(entry, name)):
+            record[tag] = one_line(getattr(entry, name))
+    if one_line(entry.pages):
+        first, _, last = one_line(entry.pages).replace("--", "\u2013").partition("\u2013")
+        record["start_page"] = first.strip()
+        if last.strip():
+            record["end_page"] = last.strip()
+    links = paper_links(entry)
+    if one_line(entry.arxiv_id):
+        links.append(f"https://arxiv.org/abs/{one_line(entry.arxiv_id)}")
+    if links:
+        record["urls"] = list(dict.fromkeys(links))
     if one_line(entry.affiliation):
         record["author_address"] = one_line(entry.affiliation)
     notes = []

@@ -1,0 +1,173 @@
+"""Reading BibTeX and biblatex files (JabRef, Zotero, TeX Live) into paper records.
+
+bibtexparser 2 splits the file into entries and resolves ``@string`` macros; a block it
+cannot parse becomes a Problem at its first line and the rest of the file is still read.
+Field values are LaTeX: they are decoded to Unicode for display, except ``$...$`` math,
+which stays as it is written so a formula reads the same as in the paper (see
+`desktop.formats.latex_decode`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import bibtexparser
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import Entry
+
+from desktop.formats.biblio_common import (
+    PAGE_RANGE_DASH,
+    arxiv_id,
+    display_name,
+    iso_date,
+    normalise_doi,
+    split_keywords,
+    split_links,
+    status_from_readstatus,
+)
+from desktop.formats.latex_decode import decode_latex
+from desktop.formats.records import ImportFormatError, PaperRecord, ParsedListing, Problem
+
+# An entry's opening: "@article{" or "@inproceedings (" at the start of a line.
+_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+_NOT_ENTRIES = {"string", "comment", "preamble"}
+# Fields that name where a work appeared, in order of preference.
+_VENUE_FIELDS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "publisher",
+    "institution",
+    "school",
+    "howpublished",
+)
+
+
+def sniff_bibtex(text: str) -> bool:
+    """Whether ``text`` holds BibTeX entries (an ``@type{`` line other than comments)."""
+    for match in _ENTRY_START.finditer(text):
+        kind = match.group(0).strip().lstrip("@").rstrip("{(").strip().casefold()
+        if kind not in _NOT_ENTRIES:
+            return True
+    return False
+
+
+def parse_bibtex(text: str, today: datetime.date) -> ParsedListing:
+    """Read every entry of a BibTeX file; entries that cannot be read become Problems.
+
+    Raises:
+        ImportFormatError: never for a broken entry, only if bibtexparser fails on the
+            whole file.
+    """
+    del today  # BibTeX years are explicit; nothing is inferred
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as exc:  # bibtexparser raises assorted errors on pathological input
+        raise ImportFormatError(f"cannot read this BibTeX file: {exc}") from exc
+    listing = ParsedListing(format="bibtex")
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1  # bibtexparser counts from 0
+        kind = type(block).__name__.replace("Block", "").replace("Parsing", "")
+        listing.problems.append(Problem(line, f"entry not read ({kind.strip() or 'failed'})"))
+    for entry in library.entries:
+        try:
+            listing.papers.append(_record(entry))
+        except (ValueError, TypeError, AttributeError, IndexError) as exc:
+            listing.problems.append(Problem(entry.start_line + 1, f"entry not read: {exc}"))
+    listing.problems.sort(key=lambda problem: problem.line)
+    return listing
+
+
+def _record(entry: Entry) -> PaperRecord:
+    raw = {key.casefold(): str(value.value) for key, value in entry.fields_dict.items()}
+    fields = _Decoded(raw)
+    authors, et_al = parse_names(raw.get("author") or raw.get("editor") or "")
+    date = iso_date(fields.get("year", ""), fields.get("month", ""), fields.get("day", ""))
+    if date is None and fields.get("date"):  # biblatex: date = {2020-05-04}
+        parts = [*fields["date"].split("/")[0].split("-"), "", ""][:3]
+        date = iso_date(*parts)
+    archive = fields.get("eprinttype") or fields.get("archiveprefix") or "arxiv"
+    # identifiers and links are verbatim in biblatex: "%" or "_" in them is no LaTeX
+    eprint = raw.get("eprint", "") if "arxiv" in archive.casefold() else ""
+    url, code_urls = split_links([raw.get("url", "")])
+    return PaperRecord(
+        title=fields.get("title", "").strip() or None,
+        authors=authors,
+        et_al=et_al,
+        affiliation=fields.get("institution", "") if "journal" in fields else "",
+        date=date,
+        has_code=bool(code_urls),
+        code_urls=code_urls,
+        abstract=fields.get("abstract", "").strip(),
+        line=entry.start_line + 1,
+        venue=next((fields[name].strip() for name in _VENUE_FIELDS if fields.get(name)), ""),
+        volume=fields.get("volume", "").strip(),
+        number=(fields.get("number") or fields.get("issue") or "").strip(),
+        pages=fields.get("pages", "").replace("--", PAGE_RANGE_DASH).strip(),
+        doi=normalise_doi(raw.get("doi", "")),
+        arxiv_id=arxiv_id(eprint, raw.get("arxivid", ""), raw.get("url", "")),
+        url=url,
+        keywords=tuple(split_keywords(fields.get("keywords", ""))),
+        note=(
+            fields.get("annote") or fields.get("annotation") or fields.get("comment") or ""
+        ).strip(),
+        entry_type=entry.entry_type.casefold(),
+        citation_key=entry.key,
+        status=status_from_readstatus(fields.get("readstatus", "")),
+        bibliographic=True,
+    )
+
+
+class _Decoded(dict):
+    """An entry's fields decoded from LaTeX when first read: most fields are never read."""
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def __missing__(self, key: str) -> str:
+        self[key] = decode_latex(self._raw[key]) if key in self._raw else ""
+        return self[key]
+
+    def get(self, key: str, default: str = "") -> str:  # type: ignore[override]
+        return self[key] if key in self._raw else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+
+def parse_names(value: str) -> tuple[list[str], bool]:
+    """The people of an author field in reading order, and whether it ends "and others"."""
+    names: list[str] = []
+    et_al = False
+    for person in split_multiple_persons_names(" ".join(value.split())):
+        if person.strip().casefold() == "others":
+            et_al = True
+            continue
+        stripped = person.strip()
+        if stripped.startswith("{") and stripped.endswith("}") and _balanced(stripped[1:-1]):
+            names.append(decode_latex(stripped[1:-1]))  # {Corporate Authors, Inc.}
+            continue
+        parts = parse_single_name_into_parts(stripped, strict=False)
+        name = display_name(
+            decode_latex(" ".join(parts.last)),
+            decode_latex(" ".join(parts.first)),
+            decode_latex(" ".join(parts.von)),
+            decode_latex(" ".join(parts.jr)),
+        )
+        if name:
+            names.append(name)
+    return names, et_al
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0

@@ -1,0 +1,142 @@
+"""Importing reference managers' files: identity, user data, real files, keyword tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from desktop.cli import main
+from desktop.library import edits
+from desktop.library.importing import import_bytes, import_file
+from desktop.library.papers import get_papers
+from desktop.library.store import Library
+from tests.conftest import IMPORT_DAY
+from tests.library.helpers import count
+
+BIBLATEX_EXAMPLES = Path(
+    "/usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib"
+)
+
+# A JabRef 5 library: groups in the trailing comment, readstatus and ranking per entry.
+JABREF = r"""% Encoding: UTF-8
+
+@Article{smith2020,
+  author     = {Smith, Anna and Jones, Bo},
+  title      = {Sparse {Transformers} for Speech},
+  journal    = {Journal of Speech},
+  year       = {2020},
+  volume     = {12},
+  pages      = {1--10},
+  doi        = {10.1000/speech.2020.1},
+  groups     = {Speech, To read},
+  keywords   = {speech, transformers},
+  readstatus = {read},
+  ranking    = {rank4},
+  comment    = {Good baseline.},
+}
+
+@InProceedings{lee2021,
+  author     = {Lee, Chen},
+  title      = {Skimmed Work},
+  booktitle  = {Proc. ICASSP},
+  year       = {2021},
+  readstatus = {skimmed},
+}
+
+@Comment{jabref-meta: databaseType:bibtex;}
+
+@Comment{jabref-meta: grouping:
+0 AllEntriesGroup:;
+1 StaticGroup:Speech\;0\;1\;\;\;\;;
+}
+"""
+
+EDITORIALS = "\n".join(
+    f"@article{{ed{volume},\n  title = {{Editorial}},\n  journal = {{Nature}},\n"
+    f"  year = {{2020}},\n  volume = {{{volume}}},\n  pages = {{1}},\n}}\n"
+    for volume in (1, 2, 3)
+)
+
+
+def _import(lib: Library, text: str, name: str = "refs.bib", **options):
+    return import_bytes(lib, text.encode(), name=name, today=IMPORT_DAY, **options)
+
+
+def test_jabref_library(lib: Library) -> None:
+    report = _import(lib, JABREF)
+    assert (report.format, report.added, report.skipped) == ("bibtex", 2, [])
+    first, second = get_papers(lib, report.new_ids)
+    assert first.title == "Sparse Transformers for Speech"
+    assert first.authors == ["Anna Smith", "Bo Jones"]
+    assert (first.venue, first.volume, first.pages) == ("Journal of Speech", "12", "1\u201310")
+    assert first.doi == "10.1000/speech.2020.1"
+    assert first.status == "read"
+    assert first.note == "Good baseline."
+    assert first.tags == ["speech", "transformers"]
+    assert (first.entry_type, first.citation_key) == ("article", "smith2020")
+    assert second.status == "reading"
+    assert second.venue == "Proc. ICASSP"
+
+
+def test_reimport_adds_nothing_and_keeps_user_data(lib: Library) -> None:
+    [paper_id, _other] = _import(lib, JABREF).new_ids
+    edits.set_status(lib, [paper_id], "unread")
+    edits.set_note(lib, paper_id, "My own note.")
+    edits.remove_tags(lib, [paper_id], ["speech"])
+    before = {table: count(lib, table) for table in ("papers", "paper_tags", "notes", "tags")}
+
+    again = _import(lib, JABREF, name="copy.bib")
+    changed = _import(lib, JABREF.replace("Good baseline.", "Another note."), name="edited.bib")
+
+    assert (again.added, again.present, changed.added) == (0, 2, 0)
+    assert {t: count(lib, t) for t in before} == before
+    [paper] = get_papers(lib, [paper_id])
+    assert (paper.status, paper.note, paper.tags) == ("unread", "My own note.", ["transformers"])
+
+
+def test_same_title_different_volume_all_arrive_and_a_repeated_entry_is_one(lib: Library) -> None:
+    report = _import(lib, EDITORIALS + EDITORIALS.replace("@article{ed", "@article{copy"))
+    assert (report.added, report.present) == (3, 3)
+
+
+def test_doi_recognises_the_same_paper_across_formats(lib: Library) -> None:
+    _import(lib, JABREF)
+    ris = (
+        "TY  - JOUR\nTI  - Sparse transformers for speech (preprint)\n"
+        "DO  - 10.1000/SPEECH.2020.1\nER  - \n"
+    )
+    report = _import(lib, ris, name="refs.ris")
+    assert (report.added, report.present) == (0, 1)
+
+
+def test_keywords_become_tags_only_when_asked(lib: Library, tmp_path: Path) -> None:
+    report = _import(lib, JABREF, keywords_as_tags=False)
+    assert report.added == 2
+    assert count(lib, "paper_tags") == 0
+    path = tmp_path / "jabref.bib"
+    path.write_text(JABREF.replace("smith2020", "s2").replace("10.1000", "10.2000"))
+    library_flag = ["--library", str(lib.path)]
+    assert main([*library_flag, "import", "--no-keyword-tags", str(path)]) == 0
+
+
+@pytest.mark.skipif(not BIBLATEX_EXAMPLES.exists(), reason="texlive-bibtex-extra not installed")
+def test_biblatex_examples_imports_every_entry(lib: Library) -> None:
+    """Every entry arrives; the file's four second entries of one work join the first.
+
+    biblatex-examples.bib repeats four works to show biblatex features: knuth:ct:related,
+    kullback:related and vangennep:related (same title, author, year and publisher as
+    knuth:ct, kullback:reprint and vangennep) and baez/online (the arXiv id of baez/article).
+    """
+    entries = bibtexparser.parse_string(BIBLATEX_EXAMPLES.read_text(encoding="utf-8")).entries
+    report = import_file(lib, BIBLATEX_EXAMPLES, today=IMPORT_DAY)
+    assert report.skipped == []
+    assert report.added + report.present == len(entries) > 80
+    assert report.present == 4
+    assert count(lib, "papers") == report.added
+    keys = {row[0] for row in lib.db.execute("SELECT citation_key FROM papers")}
+    repeats = {"knuth:ct:related", "kullback:related", "vangennep:related", "baez/online"}
+    assert keys == {entry.key for entry in entries} - repeats
+    again = import_bytes(lib, BIBLATEX_EXAMPLES.read_bytes(), name="copy.bib")
+    assert (again.added, again.present) == (0, len(entries))
