@@ -78,7 +78,10 @@ class ImportController(QObject):
     def import_files_dialog(self) -> None:
         """Ask for listing files and import them."""
         names, _ = QFileDialog.getOpenFileNames(
-            self._window, "Import Listings", str(Path.home()), "Listings (*.txt);;All files (*)"
+            self._window,
+            "Import Listings",
+            str(Path.home()),
+            "Listings and bibliographies (*.txt *.bib *.ris *.json);;All files (*)",
         )
         if names:
             self.import_paths([Path(n) for n in names])
