@@ -157,13 +157,18 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def _refuse_foreign(db: sqlite_utils.Database, path: Path) -> None:
-    version = schema_version(db)
+    # One statement, so the version and the tables are seen at the same moment: another
+    # process may be creating the library right now.
+    version, tables = db.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_master WHERE type = 'table')"
+    ).fetchone()
     if version > SCHEMA_VERSION:
         raise LibraryError(
             f"{path} was written by a newer Lectern (library version {version}; this Lectern "
             f"knows up to {SCHEMA_VERSION}). It has been left untouched: update Lectern to open it."
         )
-    if version == 0 and db.table_names():
+    if version == 0 and tables:
         raise LibraryError(f"{path} is an SQLite file, but not a Lectern library.")
 
 

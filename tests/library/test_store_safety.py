@@ -277,8 +277,13 @@ def test_processes_opening_a_new_library_at_once_all_succeed(tmp_path: Path):
     open_library(sys.argv[1]).close()
     """
     openers = [child(code, str(path), str(go)) for _ in range(4)]
-    time.sleep(0.5)  # let them all reach the starting line
-    go.touch()
-    for opener in openers:
-        _out, err = opener.communicate(timeout=60)
+    try:
+        time.sleep(0.5)  # let them all reach the starting line
+        go.touch()
+        results = [opener.communicate(timeout=60) for opener in openers]
+    finally:
+        for opener in openers:  # never leave a process behind, even when one fails
+            opener.kill()
+            opener.communicate()
+    for opener, (_out, err) in zip(openers, results, strict=True):
         assert opener.returncode == 0, err
