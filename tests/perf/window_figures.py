@@ -227,12 +227,12 @@ def measure_bulk(stage: Stage, runs: int, budget: Budget, papers: int) -> list[F
     figures = [Figure(key, label.format(n=count), "ms", planned=runs) for key, label in BULK_STEPS]
     for figure in figures:
         figure.note = f"the first {count:,} rows of the view selected; Paper menu action / Ctrl+Z"
+    lost = 0
     for _ in range(runs):
         if budget.spent():
             for figure in figures:
                 budget.stop(figure)
             break
-        _select_first_rows(stage, count)
         before = window.undo_stack.count()
         steps = (
             lambda: window.edits.add_tags([BULK_TAG]),
@@ -240,11 +240,21 @@ def measure_bulk(stage: Stage, runs: int, budget: Budget, papers: int) -> list[F
             window.undo_stack.undo,
             window.undo_stack.undo,
         )
-        for figure, step in zip(figures, steps, strict=True):
+        for number, (figure, step) in enumerate(zip(figures, steps, strict=True)):
+            if number < 2 and len(window.table.selected_ids()) != count:
+                lost += number > 0  # the previous edit's refresh dropped the selection
+                _select_first_rows(stage, count)  # not timed: the user selects again
             stage.measure(figure, step)
-            if figure.key == "bulk:tag":
-                _check_tagged(stage, count, before)
-        _check_tagged(stage, 0, None)
+            if number < 2 and window.undo_stack.count() != before + number + 1:
+                raise AssertionError(f"{figure.label}: not exactly one new undo step")
+            if number == 0:
+                _check_tagged(stage, count)
+        _check_tagged(stage, 0)
+    if lost:
+        figures[1].note += (
+            f"; in {lost} of {runs} runs the selection did not survive the tagging's refresh"
+            " and was made again (untimed) before marking read"
+        )
     return figures
 
 
@@ -257,9 +267,7 @@ def _select_first_rows(stage: Stage, count: int) -> None:
         raise AssertionError("the selection did not take")
 
 
-def _check_tagged(stage: Stage, count: int, stack_before: int | None) -> None:
+def _check_tagged(stage: Stage, count: int) -> None:
     tags = {tag.name: tag.count for tag in stage.window.sidebar.counts().tags}
     if tags.get(BULK_TAG, 0) != count:
         raise AssertionError(f"{tags.get(BULK_TAG, 0)} papers carry {BULK_TAG}, not {count}")
-    if stack_before is not None and stage.window.undo_stack.count() != stack_before + 1:
-        raise AssertionError("the bulk tag was not exactly one undo step")
