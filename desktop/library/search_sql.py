@@ -15,9 +15,11 @@ from desktop.library.search_parse import And, Field, Node, Not, Or, Text, Year, 
 Condition = tuple[str, list[object]]
 
 _IN_FTS = "p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+# The names are matched first (one scan of the short authors table), then their papers
+# found through the author index; a join lets the planner scan every paper's authors.
 _BY_AUTHOR = (
-    "p.id IN (SELECT pa.paper_id FROM paper_authors pa JOIN authors a ON a.id = pa.author_id"
-    " WHERE a.name LIKE ? ESCAPE '\\')"
+    "p.id IN (SELECT paper_id FROM paper_authors WHERE author_id IN"
+    " (SELECT id FROM authors WHERE name LIKE ? ESCAPE '\\'))"
 )
 # tags.name and reading_lists.name are declared COLLATE NOCASE, so "=" ignores case there.
 _BY_TAG = (
