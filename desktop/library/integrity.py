@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from desktop.library.backup import list_backups
-from desktop.library.schema import FTS_ROW_SELECT
+from desktop.library.schema import COUNTS_REBUILD_SQL, FTS_ROW_SELECT
 from desktop.library.store import Library, LibraryError, write_transaction
 
 _CHUNK = 2000  # papers compared at a time, so a large library is checked in small memory
@@ -52,6 +52,51 @@ def fts_mismatches(lib: Library) -> list[int]:
     return found
 
 
+# Each count kept by the triggers of schema version 4, stored and computed afresh.
+_KEPT_COUNTS = {
+    "status": (
+        "SELECT value, n FROM paper_counts WHERE kind = 'status' AND n != 0",
+        "SELECT status, count(*) FROM papers WHERE deleted IS NULL GROUP BY status",
+    ),
+    "category": (
+        "SELECT value, n FROM paper_counts WHERE kind = 'category' AND n != 0",
+        "SELECT category, count(*) FROM papers WHERE deleted IS NULL GROUP BY category",
+    ),
+    "tag": (
+        "SELECT id, papers FROM tags WHERE papers != 0",
+        "SELECT pt.tag_id, count(*) FROM paper_tags pt JOIN papers p ON p.id = pt.paper_id"
+        " WHERE p.deleted IS NULL GROUP BY pt.tag_id",
+    ),
+    "source": (
+        "SELECT id, papers FROM sources WHERE papers != 0",
+        "SELECT ps.source_id, count(*) FROM paper_sources ps JOIN papers p"
+        " ON p.id = ps.paper_id WHERE p.deleted IS NULL GROUP BY ps.source_id",
+    ),
+}
+
+
+def count_mismatches(lib: Library) -> list[str]:
+    """The sidebar counts that differ from the papers ("tag 3: 5 kept, 4 counted")."""
+    found = []
+    for kind, (kept_sql, counted_sql) in _KEPT_COUNTS.items():
+        kept = dict(lib.db.execute(kept_sql).fetchall())
+        counted = dict(lib.db.execute(counted_sql).fetchall())
+        found += [
+            f"{kind} {key}: {kept.get(key, 0)} kept, {counted.get(key, 0)} counted"
+            for key in sorted(kept.keys() | counted.keys(), key=str)
+            if kept.get(key, 0) != counted.get(key, 0)
+        ]
+    return found
+
+
+def recount(lib: Library) -> None:
+    """Compute every kept count afresh from the papers, in one transaction."""
+    with write_transaction(lib) as db:
+        for statement in COUNTS_REBUILD_SQL.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+
 @dataclass
 class CheckReport:
     """What `check_library` found and did; ``lines`` says it in plain words."""
@@ -61,13 +106,18 @@ class CheckReport:
     index_mismatches: list[int] = field(default_factory=list)  # before any rebuild
     index_error: str = ""  # the search index could not even be read
     index_rebuilt: bool = False
+    count_mismatches: list[str] = field(default_factory=list)  # before any recount
+    recounted: bool = False
     lines: list[str] = field(default_factory=list)
 
     @property
     def sound(self) -> bool:
         """True when nothing is wrong any more (perhaps after rebuilding the index)."""
         index_bad = bool(self.index_mismatches or self.index_error)
-        return not (self.damage or self.broken_links or (index_bad and not self.index_rebuilt))
+        counts_bad = bool(self.count_mismatches) and not self.recounted
+        return not (
+            self.damage or self.broken_links or (index_bad and not self.index_rebuilt) or counts_bad
+        )
 
 
 def check_library(lib: Library, repair: bool = True) -> CheckReport:
@@ -90,6 +140,10 @@ def check_library(lib: Library, repair: bool = True) -> CheckReport:
             report.index_rebuilt = not fts_mismatches(lib)
         except (LibraryError, sqlite3.DatabaseError) as exc:
             rebuild_error = str(exc)
+    report.count_mismatches = count_mismatches(lib)
+    if report.count_mismatches and repair and not lib.read_only:
+        recount(lib)
+        report.recounted = not count_mismatches(lib)
     report.lines = _describe(lib, report, repair, rebuild_error)
     return report
 
@@ -128,6 +182,8 @@ def _describe(lib: Library, report: CheckReport, repair: bool, rebuild_error: st
     else:
         lines.append("Every tag, note, list entry and source belongs to a paper that exists.")
     lines.append(_describe_index(lib, report, papers, repair, rebuild_error))
+    if report.count_mismatches:
+        lines.append(_describe_counts(lib, report, repair))
     if report.damage or report.broken_links:
         lines.append(_restore_advice(lib))
     return lines
@@ -152,6 +208,19 @@ def _describe_index(
     if not repair:
         return f"{found}; “lectern check” without --no-repair rebuilds it."
     return f"{found}; it was rebuilt but still disagrees."
+
+
+def _describe_counts(lib: Library, report: CheckReport, repair: bool) -> str:
+    first, more = report.count_mismatches[0], len(report.count_mismatches) - 1
+    found = f"The sidebar's counts disagreed with the papers ({first}"
+    found += f", and {_count(more, 'other')})" if more else ")"
+    if report.recounted:
+        return f"{found}; they were counted afresh and now agree."
+    if lib.read_only:
+        return f"{found}; they were not recounted, because the library is open read-only."
+    if not repair:
+        return f"{found}; “lectern check” without --no-repair counts them afresh."
+    return f"{found}; they were counted afresh but still disagree."
 
 
 def _count(items: list | int, noun: str) -> str:

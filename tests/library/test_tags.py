@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.library import edits, tags, trash
-from desktop.library.integrity import fts_mismatches
+from desktop.library.integrity import count_mismatches, fts_mismatches
 from desktop.library.papers import get_paper
 from desktop.library.store import LibraryError
 from desktop.library.views import find_ids
@@ -32,6 +32,7 @@ def snapshot(lib):
 
 def assert_consistent(lib):
     assert fts_mismatches(lib) == []
+    assert count_mismatches(lib) == []
     assert lib.db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 

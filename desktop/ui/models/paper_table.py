@@ -98,6 +98,9 @@ class PaperTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._lib = lib
         self._ids = ViewIds.empty(lib)
+        # Sorting before the first query only records the order: the window sets it from its
+        # settings first, so a large library is counted and paged once, not once per setting.
+        self._loaded = False
         self._library_size: int | None = None
         self._cache: OrderedDict[int, TableRow] = OrderedDict()
         self._scope: Scope = ALL
@@ -137,9 +140,13 @@ class PaperTableModel(QAbstractTableModel):
         self.beginResetModel()
         sort, descending = self._sort
         query = ViewQuery(self._scope, self._where[0], tuple(self._where[1]), sort, descending)
-        if self._library_size is None:  # counted again only when papers come or go
+        whole_library = self._scope == ALL and self._where[0] == "1"
+        if self._library_size is None and not whole_library:  # counted when papers come or go
             self._library_size = ViewQuery().count(self._lib)
-        self._ids = ViewIds(self._lib, query, self._library_size)
+        self._ids = ViewIds(self._lib, query, None if whole_library else self._library_size)
+        if self._library_size is None:
+            self._library_size = self._ids.count
+        self._loaded = True
         self._cache.clear()
         self.endResetModel()
 
@@ -229,7 +236,8 @@ class PaperTableModel(QAbstractTableModel):
         if key is None:
             return
         self._sort = (key, order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        if self._loaded:
+            self.reload()
 
     def mimeTypes(self) -> list[str]:
         return [PAPER_IDS_MIME]

@@ -21,11 +21,14 @@ PAGES_KEPT = 100
 class ViewIds:
     """Row -> id (and back, for rows already read) for one `ViewQuery`."""
 
-    def __init__(self, lib: Library, query: ViewQuery, library_size: int = 0) -> None:
+    def __init__(self, lib: Library, query: ViewQuery, library_size: int | None = 0) -> None:
+        """``library_size``: papers outside the Trash; None when ``query`` shows them all."""
         self._lib = lib
         self._query = query
         self.count = query.count(lib)
-        self._dense = library_size > 0 and self.count >= DENSE_SHARE * library_size
+        self._dense = library_size is None or (
+            library_size > 0 and self.count >= DENSE_SHARE * library_size
+        )
         self._all: list[int] | None = query.ids(lib) if self.count <= EAGER_LIMIT else None
         self._row_of: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[int]] = OrderedDict()

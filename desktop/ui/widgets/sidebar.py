@@ -52,8 +52,7 @@ class Sidebar(QTreeWidget):
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.currentItemChanged.connect(self._on_current_changed)
         self._current_scope: Scope = ALL
-        self._counts: SidebarCounts | None = None
-        self.refresh()
+        self._counts: SidebarCounts | None = None  # read by the first `refresh()`
 
     def counts(self) -> SidebarCounts:
         """The counts shown now."""
