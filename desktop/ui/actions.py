@@ -79,6 +79,13 @@ SPECS = (
         "empty_trash", "&Empty Trash…", None, None, "Delete the papers in the Trash for good"
     ),
     ActionSpec(
+        "find_duplicates",
+        "Find &Duplicates…",
+        None,
+        None,
+        "List papers that are probably in the library twice, and merge them",
+    ),
+    ActionSpec(
         "mark_unread", "Mark &Unread", "Ctrl+1", "unread", "Mark the selected papers unread"
     ),
     ActionSpec(

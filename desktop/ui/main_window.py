@@ -33,6 +33,7 @@ from desktop.library.views import Scope
 
 from desktop.ui.actions import build_actions
 from desktop.ui.bus import ChangeBus
+from desktop.ui.dialogs.duplicates import show_duplicates_view
 from desktop.ui.exporter import ExportController, run_export_dialog
 from desktop.ui.icons import app_icon
 from desktop.ui.importer import ImportController
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         a["trash"].triggered.connect(self.edits.trash)
         a["restore"].triggered.connect(self.edits.restore)
         a["empty_trash"].triggered.connect(self.sidebar_menu.empty_trash)
+        a["find_duplicates"].triggered.connect(lambda: show_duplicates_view(self))
         for status in ("unread", "reading", "read"):
             a[f"mark_{status}"].triggered.connect(
                 lambda _=False, s=status: self.edits.set_status(s)

@@ -16,7 +16,8 @@ from desktop.ui.models.paper_table import COLUMNS
 
 FILE = ["import", "import_clipboard", "import_samples", None, "export", "export_selection",
         None, "check_library", "backup_now", "restore_backup", None, "quit"]  # fmt: skip
-EDIT = ["find", "import_clipboard", None, "trash", "restore", "empty_trash"]
+EDIT = ["find", "import_clipboard", None, "trash", "restore", "empty_trash", None,
+        "find_duplicates"]  # fmt: skip
 PAPER = ["mark_unread", "mark_reading", "mark_read", "toggle_read", None,
          "add_tags", "remove_tags", None, "add_to_list", "new_list", "move_up", "move_down",
          None, "edit_title", "show_details"]  # fmt: skip

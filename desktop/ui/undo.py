@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.library import edits, lists, tags, trash
+from desktop.library import edits, lists, merging, tags, trash
 from desktop.library.changes import ChangeSet
 from desktop.library.store import Library, LibraryError
 
@@ -322,3 +322,21 @@ class ChangeListItems(LibraryCommand):
 
     def reapply(self) -> ChangeSet:
         return lists.set_list_order(self.lib, self.list_id, self.after)[0]
+
+
+class MergeDuplicates(LibraryCommand):
+    """Merging groups of duplicates, each (kept id, other ids): one step however many."""
+
+    def __init__(self, groups: Sequence[tuple[int, Sequence[int]]]) -> None:
+        count = sum(1 + len(others) for _keep, others in groups)
+        what = "duplicates" if len(groups) == 1 else f"{len(groups)} groups of duplicates"
+        super().__init__(f"Merge {what} ({_papers(count)})")
+        self.groups = [(keep, list(others)) for keep, others in groups]
+        self.records: list[merging.MergeRecord] = []
+
+    def apply(self) -> ChangeSet:
+        changes, self.records = merging.merge_groups(self.lib, self.groups)
+        return changes
+
+    def revert(self) -> ChangeSet:
+        return merging.unmerge_groups(self.lib, self.records)
