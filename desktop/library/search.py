@@ -8,7 +8,8 @@ Grammar
 -------
 ``word``
     Full text over title, authors, abstract, tags and notes. Every word must be found
-    (AND is implied) and each matches as a prefix, so ``lang`` finds "language".
+    (AND is implied) and each matches as a prefix, so ``lang`` finds "language"; a single
+    letter matches only itself as a word, so the first key typed stays quick.
 ``"exact phrase"``
     The words next to each other, in this order. Inside quotes, ``\"`` is a quote and
     ``\\`` a backslash; ``"or"`` is the plain word "or". ``"exact phr"*`` lets the last

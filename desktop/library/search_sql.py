@@ -8,11 +8,16 @@ can be read as FTS5 syntax either. Every condition is true or false, never NULL,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from desktop.library.search_parse import And, Field, Node, Not, Or, Text, Year, has_index_tokens
 
 Condition = tuple[str, list[object]]
+
+PREFIX_MIN_LETTERS = 2
+# a word as FTS5's unicode61 tokenizer sees it: letters and digits
+_WORD = re.compile(r"[^\W_]+")
 
 _IN_FTS = "p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
 # The names are matched first (one scan of the short authors table), then their papers
@@ -103,8 +108,18 @@ def _fts_phrase(text: Text) -> str:
     # FTS5 reads its query as a C string, so a NUL would cut it short mid-string; to the
     # tokenizer a NUL is a separator like a space.
     escaped = text.value.replace('"', '""').replace("\0", " ")
-    phrase = f'"{escaped}"' + "*" * text.prefix
+    phrase = f'"{escaped}"' + "*" * _matches_as_prefix(text)
     return f"{text.column} : {phrase}" if text.column else phrase
+
+
+def _matches_as_prefix(text: Text) -> bool:
+    """Whether the term's last word is a prefix: from `PREFIX_MIN_LETTERS` letters on.
+
+    A single letter as a prefix matches nearly every paper, and finding them all is the
+    slowest search there is, to show a view that says nothing; as a word it is quick.
+    """
+    words = _WORD.findall(text.value)
+    return text.prefix and bool(words) and len(words[-1]) >= PREFIX_MIN_LETTERS
 
 
 def _joined(operator: str, conditions: list[Condition]) -> Condition:

@@ -250,6 +250,10 @@ def found(db: sqlite3.Connection, text: str) -> set[int]:
         ('"neural networks"', {4, 6}),
         ('"neural net"', set()),  # a phrase's last word is whole
         ('"neural net"*', {4, 6}),
+        ('"neural ne"*', {4, 6}),
+        ('"neural n"*', set()),  # a single letter is a word, never a prefix
+        ("l", set()),
+        ("la", {2, 3, 7, 11}),  # two letters are a prefix again
         ('"or"', {7}),
         ('"a\\" OR \\"b"', set()),  # quotes in a phrase are words, not FTS syntax
         ("NEAR(image synthesis)", set()),

@@ -234,16 +234,9 @@ def shared_figures(args: argparse.Namespace, files: dict[str, Path]) -> list[Fig
     figures = [
         drivers.import_into_empty(files["compact"], args.import_papers, args.runs, args.budget)
     ]
-    from desktop.formats.listing import READERS
-
-    if any(reader.name == "bibtex" for reader in READERS):
-        bibtex = drivers.import_into_empty(
-            files["bibtex"], args.import_papers, args.runs, args.budget
-        )
-        bibtex.key, bibtex.label = "import_bibtex", "Import a BibTeX file"
-        figures.append(bibtex)
-    else:
-        figures.append(drivers.bibtex_import())
+    bibtex = drivers.import_into_empty(files["bibtex"], args.import_papers, args.runs, args.budget)
+    bibtex.key, bibtex.label = "import_bibtex", "Import a BibTeX file"
+    figures.append(bibtex)
     return figures
 
 

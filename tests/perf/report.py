@@ -124,8 +124,6 @@ def cell(figure: Figure | None, row: Row, size: int) -> str:
     """What the table shows for ``row`` at ``size``."""
     if figure is None:
         return "not measured"
-    if figure.status == "not_measured":
-        return f"not measured ({figure.note})"
     if figure.status == "failed":
         return "failed (see the JSON)"
     if not figure.samples:

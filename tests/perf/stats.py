@@ -1,9 +1,8 @@
 """A measured figure: its samples, their median and 95th percentile, and what became of it.
 
 A figure is ``ok`` (every planned sample taken), ``timed_out`` (stopped after its time
-budget; the samples taken so far are kept and labelled partial), ``failed`` (the
-measurement broke: the error is kept) or ``not_measured`` (nothing was measured, with the
-reason). Reports show a value only for samples that exist.
+budget; the samples taken so far are kept and labelled partial) or ``failed`` (the
+measurement broke: the error is kept). Reports show a value only for samples that exist.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Status = Literal["ok", "timed_out", "failed", "not_measured"]
+Status = Literal["ok", "timed_out", "failed"]
 
 
 @dataclass
@@ -57,11 +56,6 @@ class Figure:
         """The figure `to_json` wrote."""
         names = {"key", "label", "unit", "samples", "status", "note", "planned", "work_samples"}
         return cls(**{name: data[name] for name in names if name in data})
-
-
-def not_measured(key: str, label: str, unit: str, reason: str) -> Figure:
-    """A figure the benchmark could not measure, saying why."""
-    return Figure(key, label, unit, status="not_measured", note=reason)
 
 
 class Budget:
