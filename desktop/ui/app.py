@@ -16,6 +16,7 @@ from desktop.library.store import LibraryError, LibraryInUse
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.maintenance import ask_open_read_only
+from desktop.ui.style import LecternStyle
 
 THEME_ENV = "LECTERN_THEME"  # "dark" or "light" overrides the system's choice
 
@@ -55,7 +56,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Lectern")
     app.setDesktopFileName("lectern")
     app.setWindowIcon(app_icon())
-    app.setStyle("Fusion")
+    app.setStyle(LecternStyle())
     app.setPalette(dark_palette() if wants_dark() else app.style().standardPalette())
     return app
 
