@@ -74,10 +74,15 @@ def set_statuses(lib: Library, statuses: Mapping[int, str]) -> tuple[ChangeSet, 
         old = _current_statuses(db, ids)
         changed = {pid: statuses[pid] for pid in ids if old[pid] != statuses[pid]}
         stamp = now()
-        db.conn.executemany(
-            "UPDATE papers SET status = ?, status_changed = ?, updated = ? WHERE id = ?",
-            [(status, stamp, stamp, pid) for pid, status in changed.items()],
-        )
+        # one statement per status and chunk: a bulk edit is usually a single status
+        for status in set(changed.values()):
+            same = [pid for pid, new in changed.items() if new == status]
+            for chunk, marks in in_chunks(same):
+                db.execute(
+                    "UPDATE papers SET status = ?, status_changed = ?, updated = ?"
+                    f" WHERE id IN ({marks})",
+                    [status, stamp, stamp, *chunk],
+                )
     replaced = {pid: old[pid] for pid in changed}
     return ChangeSet(paper_ids=frozenset(changed), membership=bool(changed)), replaced
 

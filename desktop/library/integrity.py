@@ -12,7 +12,14 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from desktop.library.backup import list_backups
-from desktop.library.schema import COUNTS_REBUILD_SQL, FTS_ROW_SELECT
+from desktop.library.batches import in_chunks
+from desktop.library.schema_v4 import (
+    COUNTS_REBUILD_SQL,
+    PAPER_TEXT,
+    SEARCH_INDEXES,
+    TAG_NAMES,
+    SearchIndex,
+)
 from desktop.library.store import Library, LibraryError, write_transaction
 
 _CHUNK = 2000  # papers compared at a time, so a large library is checked in small memory
@@ -26,29 +33,42 @@ def integrity_problems(lib: Library) -> list[str]:
 
 
 def fts_mismatches(lib: Library) -> list[int]:
-    """Ids of papers whose search-index row differs from their tables (or has no paper)."""
+    """Ids of papers whose search-index row (or tags' rows) differ from the tables.
+
+    A paper whose own row disagrees, or has no paper, counts; so does every paper carrying
+    a tag whose row in the tag-name index disagrees.
+    """
+    found = set(_index_mismatches(lib, PAPER_TEXT))
+    for chunk, marks in in_chunks(_index_mismatches(lib, TAG_NAMES)):
+        rows = lib.db.execute(f"SELECT paper_id FROM paper_tags WHERE tag_id IN ({marks})", chunk)
+        found.update(paper_id for (paper_id,) in rows)
+    return sorted(found)
+
+
+def _index_mismatches(lib: Library, index: SearchIndex) -> list[int]:
+    """Ids whose row in ``index`` differs from what the tables say it should hold."""
     top = lib.db.execute(
-        "SELECT max(coalesce((SELECT max(id) FROM papers), 0),"
-        " coalesce((SELECT max(rowid) FROM papers_fts), 0))"
+        f"SELECT max(coalesce((SELECT max({index.key}) FROM {index.source}), 0),"
+        f" coalesce((SELECT max(rowid) FROM {index.table}), 0))"
     ).fetchone()[0]
+    columns = ", ".join(index.columns)
     found: list[int] = []
     for low in range(0, top + 1, _CHUNK):
         bounds = [low, low + _CHUNK - 1]
         expected = {
             row[0]: row
-            for row in lib.db.execute(f"{FTS_ROW_SELECT} WHERE p.id BETWEEN ? AND ?", bounds)
+            for row in lib.db.execute(index.rows(f"{index.key} BETWEEN ? AND ?"), bounds)
         }
         indexed = {
             row[0]: row
             for row in lib.db.execute(
-                "SELECT rowid, title, authors, abstract, tags, notes FROM papers_fts"
-                " WHERE rowid BETWEEN ? AND ?",
+                f"SELECT rowid, {columns} FROM {index.table} WHERE rowid BETWEEN ? AND ?",
                 bounds,
             )
         }
-        found += sorted(
-            pid for pid in expected.keys() | indexed.keys() if expected.get(pid) != indexed.get(pid)
-        )
+        found += [
+            key for key in expected.keys() | indexed.keys() if expected.get(key) != indexed.get(key)
+        ]
     return found
 
 
@@ -129,7 +149,10 @@ def check_library(lib: Library, repair: bool = True) -> CheckReport:
     try:
         report.index_mismatches = fts_mismatches(lib)
         if not lib.read_only:  # the index's own check is an INSERT, refused read-only
-            lib.db.execute("INSERT INTO papers_fts(papers_fts) VALUES ('integrity-check')")
+            for index in SEARCH_INDEXES:
+                lib.db.execute(
+                    f"INSERT INTO {index.table}({index.table}) VALUES ('integrity-check')"
+                )
     except sqlite3.DatabaseError as exc:
         report.index_error = str(exc)
     index_bad = bool(report.index_mismatches or report.index_error)
@@ -149,15 +172,14 @@ def check_library(lib: Library, repair: bool = True) -> CheckReport:
 
 
 def rebuild_search_index(lib: Library) -> None:
-    """Make the search index anew from the tables, in one transaction."""
+    """Make the search indexes anew from the tables, in one transaction."""
     with write_transaction(lib) as db:
-        create = db.execute("SELECT sql FROM sqlite_master WHERE name = 'papers_fts'").fetchone()
-        # Dropping the index (not deleting its rows) also clears damage inside it. The
-        # triggers name it only in their bodies, so they keep working with the new one.
-        db.execute("DROP TABLE papers_fts")
-        db.execute(create[0])
-        columns = "rowid, title, authors, abstract, tags, notes"
-        db.execute(f"INSERT INTO papers_fts ({columns}) {FTS_ROW_SELECT}")
+        for index in SEARCH_INDEXES:
+            # Dropping an index (not deleting its rows) also clears damage inside it. The
+            # triggers name it only in their bodies, so they keep working with the new one.
+            db.execute(f"DROP TABLE {index.table}")
+            db.execute(index.create())
+            db.execute(index.fill())
 
 
 def _broken_links(lib: Library) -> list[str]:

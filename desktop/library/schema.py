@@ -7,6 +7,8 @@ the ones a library lacks, each in one transaction, so a library is never half-mi
 
 from __future__ import annotations
 
+from desktop.library.schema_v4 import migrate_v4
+
 SCHEMA_VERSION = 4
 
 _TABLES_V1 = """
@@ -132,7 +134,7 @@ _FTS_ROW_V1 = """
         coalesce((SELECT n.body FROM notes n WHERE n.paper_id = p.id), '')
     FROM papers p"""
 
-FTS_ROW_SELECT = """
+_FTS_ROW_V2 = """
     SELECT p.id, coalesce(p.title, ''), p.authors_display,
         coalesce((SELECT a.abstract FROM paper_abstracts a WHERE a.paper_id = p.id), ''),
         coalesce((SELECT group_concat(name, ' ') FROM (SELECT t.name FROM paper_tags pt
@@ -182,11 +184,6 @@ END;
 """
 
 
-def fts_refresh_sql(ids: str) -> str:
-    """SQL that recomputes the index rows of the papers whose id matches ``ids``."""
-    return _refresh(FTS_ROW_SELECT, ids)
-
-
 def _triggers(specs: list[tuple[str, str, str]], row_select: str) -> list[str]:
     return [
         f"CREATE TRIGGER {name} {event} BEGIN {_refresh(row_select, ids)} END;"
@@ -231,7 +228,7 @@ _MIGRATE_V2 = "\n".join(
             f"CREATE INDEX papers_live_{key} ON papers({expr}, id) WHERE deleted IS NULL;"
             for key, expr in _SORT_INDEXES_V2.items()
         ),
-        *_triggers(_V2_TRIGGERS, FTS_ROW_SELECT),
+        *_triggers(_V2_TRIGGERS, _FTS_ROW_V2),
     ]
 )
 
@@ -258,113 +255,11 @@ _MIGRATE_V3 = "\n".join(
 )
 
 
-# Version 4: the sidebar's counts, kept by triggers, so showing them reads a few rows
-# instead of grouping every paper (about a second at a million papers). Papers outside
-# the Trash count per status and category, in `paper_counts`; per tag and per source, in
-# a `papers` column of their own row. A paper leaving or entering the Trash moves its tags'
-# and sources' counts with it. A live paper deleted outright is uncounted BEFORE the delete,
-# while its links still exist: the links' own delete triggers, run by the cascade, no
-# longer see the paper and leave the counts alone.
-_COUNTED_PAPER_COLUMNS = ("status", "category")
-
-
-def _paper_counts(sign: str, row: str) -> str:
-    """Count the paper ``row`` (NEW or OLD) ``sign`` (+1 or -1) under its status and category."""
-    return "\n".join(
-        f"INSERT INTO paper_counts (kind, value, n) VALUES ('{column}', {row}.{column}, {sign})"
-        f" ON CONFLICT (kind, value) DO UPDATE SET n = n + excluded.n;"
-        for column in _COUNTED_PAPER_COLUMNS
-    )
-
-
-def _link_counts(sign: str, row: str) -> str:
-    """Move the counts of the tags and sources of paper ``row`` by ``sign``."""
-    return f"""
-        UPDATE tags SET papers = papers {sign} 1
-            WHERE id IN (SELECT tag_id FROM paper_tags WHERE paper_id = {row}.id);
-        UPDATE sources SET papers = papers {sign} 1
-            WHERE id IN (SELECT source_id FROM paper_sources WHERE paper_id = {row}.id);"""
-
-
-def _live(paper_id: str) -> str:
-    return f"EXISTS (SELECT 1 FROM papers WHERE id = {paper_id} AND deleted IS NULL)"
-
-
-# Every count from the tables, as migration 4 and the library check compute them.
-COUNTS_REBUILD_SQL = """
-    DELETE FROM paper_counts;
-    INSERT INTO paper_counts (kind, value, n)
-        SELECT 'status', status, count(*) FROM papers WHERE deleted IS NULL GROUP BY status;
-    INSERT INTO paper_counts (kind, value, n)
-        SELECT 'category', category, count(*) FROM papers WHERE deleted IS NULL
-        GROUP BY category;
-    UPDATE tags SET papers = (SELECT count(*) FROM paper_tags pt JOIN papers p
-        ON p.id = pt.paper_id WHERE pt.tag_id = tags.id AND p.deleted IS NULL);
-    UPDATE sources SET papers = (SELECT count(*) FROM paper_sources ps JOIN papers p
-        ON p.id = ps.paper_id WHERE ps.source_id = sources.id AND p.deleted IS NULL);
-"""
-
-_MIGRATE_V4 = f"""
-    CREATE TABLE paper_counts (
-        kind TEXT NOT NULL,      -- 'status' or 'category'
-        value TEXT NOT NULL,
-        n INTEGER NOT NULL,
-        PRIMARY KEY (kind, value)
-    ) WITHOUT ROWID;
-    ALTER TABLE tags ADD COLUMN papers INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE sources ADD COLUMN papers INTEGER NOT NULL DEFAULT 0;
-    {COUNTS_REBUILD_SQL}
-    CREATE TRIGGER counts_paper_insert AFTER INSERT ON papers WHEN NEW.deleted IS NULL BEGIN
-        {_paper_counts("1", "NEW")}
-    END;
-    CREATE TRIGGER counts_paper_delete BEFORE DELETE ON papers WHEN OLD.deleted IS NULL BEGIN
-        {_paper_counts("-1", "OLD")}
-        {_link_counts("-", "OLD")}
-    END;
-    CREATE TRIGGER counts_paper_leaves AFTER UPDATE OF status, category, deleted ON papers
-        WHEN OLD.deleted IS NULL BEGIN
-        {_paper_counts("-1", "OLD")}
-    END;
-    CREATE TRIGGER counts_paper_enters AFTER UPDATE OF status, category, deleted ON papers
-        WHEN NEW.deleted IS NULL BEGIN
-        {_paper_counts("1", "NEW")}
-    END;
-    CREATE TRIGGER counts_paper_trashed AFTER UPDATE OF deleted ON papers
-        WHEN OLD.deleted IS NULL AND NEW.deleted IS NOT NULL BEGIN
-        {_link_counts("-", "NEW")}
-    END;
-    CREATE TRIGGER counts_paper_restored AFTER UPDATE OF deleted ON papers
-        WHEN OLD.deleted IS NOT NULL AND NEW.deleted IS NULL BEGIN
-        {_link_counts("+", "NEW")}
-    END;
-    CREATE TRIGGER counts_tag_linked AFTER INSERT ON paper_tags WHEN {_live("NEW.paper_id")}
-    BEGIN
-        UPDATE tags SET papers = papers + 1 WHERE id = NEW.tag_id;
-    END;
-    CREATE TRIGGER counts_tag_unlinked AFTER DELETE ON paper_tags WHEN {_live("OLD.paper_id")}
-    BEGIN
-        UPDATE tags SET papers = papers - 1 WHERE id = OLD.tag_id;
-    END;
-    CREATE TRIGGER counts_tag_moved AFTER UPDATE ON paper_tags BEGIN
-        UPDATE tags SET papers = papers - 1 WHERE id = OLD.tag_id AND {_live("OLD.paper_id")};
-        UPDATE tags SET papers = papers + 1 WHERE id = NEW.tag_id AND {_live("NEW.paper_id")};
-    END;
-    CREATE TRIGGER counts_source_linked AFTER INSERT ON paper_sources
-        WHEN {_live("NEW.paper_id")} BEGIN
-        UPDATE sources SET papers = papers + 1 WHERE id = NEW.source_id;
-    END;
-    CREATE TRIGGER counts_source_unlinked AFTER DELETE ON paper_sources
-        WHEN {_live("OLD.paper_id")} BEGIN
-        UPDATE sources SET papers = papers - 1 WHERE id = OLD.source_id;
-    END;
-    CREATE TRIGGER counts_source_moved AFTER UPDATE ON paper_sources BEGIN
-        UPDATE sources SET papers = papers - 1
-            WHERE id = OLD.source_id AND {_live("OLD.paper_id")};
-        UPDATE sources SET papers = papers + 1
-            WHERE id = NEW.source_id AND {_live("NEW.paper_id")};
-    END;
-"""
-
 # MIGRATIONS[n] is the SQL that takes a library from version n to n + 1.
-MIGRATIONS: list[str] = [_CREATE_V1, _MIGRATE_V2, _MIGRATE_V3, _MIGRATE_V4]
+MIGRATIONS: list[str] = [
+    _CREATE_V1,
+    _MIGRATE_V2,
+    _MIGRATE_V3,
+    migrate_v4([name for name, _, _ in _V2_TRIGGERS]),
+]
 assert len(MIGRATIONS) == SCHEMA_VERSION

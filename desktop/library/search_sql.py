@@ -19,7 +19,12 @@ PREFIX_MIN_LETTERS = 2
 # a word as FTS5's unicode61 tokenizer sees it: letters and digits
 _WORD = re.compile(r"[^\W_]+")
 
-_IN_FTS = "p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+# "{ids} is among the papers whose own text (or whose tags) match"
+_IN_TEXT = "{ids} IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+_IN_TAGS = (
+    "{ids} IN (SELECT paper_id FROM paper_tags WHERE tag_id IN"
+    " (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?))"
+)
 # The names are matched first (one scan of the short authors table), then their papers
 # found through the author index; a join lets the planner scan every paper's authors.
 _BY_AUTHOR = (
@@ -89,10 +94,42 @@ def _all_of(children: Sequence[Node]) -> Condition:
     conditions = [_compile(term) for term in terms if not isinstance(term, Text)]
     # FTS5 ignores a string without words inside an AND but matches nothing when it is
     # alone; dropping such strings gives "*" or "&" one meaning: no constraint.
-    phrases = [_fts_phrase(text) for text in texts if has_index_tokens(text.value)]
-    if phrases:
-        conditions.insert(0, (_IN_FTS, [" ".join(phrases)]))
+    searched = [text for text in texts if has_index_tokens(text.value)]
+    if searched:
+        conditions.insert(0, _text_condition(searched))
     return _joined(" AND ", conditions) if conditions else _MATCH_EVERYTHING
+
+
+def _text_condition(texts: Sequence[Text]) -> Condition:
+    """Papers holding every term, each in their own text or their tags (one id list).
+
+    Most papers match all terms in their own text: one MATCH finds those. A paper with a
+    tag matching some term is also in when each of its terms is in its text or its tags.
+    A term limited to a column (``title:``) is looked up in the paper's own text only.
+    """
+    everything = " ".join(_fts_phrase(text) for text in texts)
+    anywhere = [_fts_phrase(text) for text in texts if not text.column]
+    if not anywhere:
+        return _IN_TEXT.format(ids="p.id"), [everything]
+    in_either = [
+        (
+            f"({_IN_TEXT.format(ids='t.paper_id')} OR {_IN_TAGS.format(ids='t.paper_id')})",
+            [term, term],
+        )
+        for term in anywhere
+    ]
+    columned = [_fts_phrase(text) for text in texts if text.column]
+    if columned:
+        in_either.append((_IN_TEXT.format(ids="t.paper_id"), [" ".join(columned)]))
+    checks, check_params = (
+        _joined(" AND ", in_either) if len(anywhere) > 1 or columned else ("1", [])
+    )
+    tagged = (
+        "SELECT t.paper_id FROM paper_tags t WHERE t.tag_id IN"
+        f" (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?) AND {checks}"
+    )
+    sql = f"p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? UNION {tagged})"
+    return sql, [everything, " OR ".join(anywhere), *check_params]
 
 
 def _flattened(children: Sequence[Node]) -> list[Node]:

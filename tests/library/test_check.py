@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.library import edits
 from desktop.library.backup import backup_now
 from desktop.library.integrity import check_library, fts_mismatches
 from desktop.library.store import open_library
@@ -114,3 +115,15 @@ def test_links_to_missing_papers_are_reported(seeded):
     assert "Links to something that is gone (1 link):" in report.lines
     assert any("points to a missing papers" in line for line in report.lines)
     assert "there is no backup of this library" in text(report)
+
+
+def test_a_tag_missing_from_the_tag_name_index_is_rebuilt(seeded):
+    tagged = find_ids(seeded)[:3]
+    edits.add_tags(seeded, tagged, ["zanzibar studies"])
+    assert find_ids(seeded, "zanzib") == sorted(tagged)
+    seeded.db.execute("DELETE FROM tags_fts")
+    assert fts_mismatches(seeded) == sorted(tagged)
+    assert find_ids(seeded, "zanzib") == []
+    report = check_library(seeded)
+    assert report.sound and report.index_rebuilt
+    assert find_ids(seeded, "zanzib") == sorted(tagged)

@@ -67,10 +67,11 @@ def import_both(lib: Library) -> list[int]:
 def dump(lib: Library) -> dict[str, list[tuple]]:
     """Every row of every table (the search index by its rows, not its storage)."""
     names = lib.db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%'"
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
     ).fetchall()
     rows = {name: lib.db.execute(f"SELECT * FROM {name}").fetchall() for (name,) in names}
-    rows["papers_fts"] = lib.db.execute("SELECT rowid, * FROM papers_fts").fetchall()
+    for index in ("papers_fts", "tags_fts"):
+        rows[index] = lib.db.execute(f"SELECT rowid, * FROM {index}").fetchall()
     return {name: sorted(found, key=repr) for name, found in rows.items()}
 
 
@@ -182,7 +183,8 @@ def test_unmerge_restores_every_row(lib: Library, keep: int) -> None:
     assert dump(lib) == before
     assert changes.paper_ids == {bib1, ris1}
     # FTS5's own check: the index agrees with what the triggers wrote
-    lib.db.execute("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')")
+    for index in ("papers_fts", "tags_fts"):
+        lib.db.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
 
 
 def test_three_papers_merge_into_one(lib: Library) -> None:

@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.library import schema
 from desktop.library.search import (
@@ -343,10 +345,50 @@ def test_blank_text_matches_everything(db):
     assert found(db, "") == ALL
 
 
-def test_anded_words_share_one_match():
+def test_anded_words_share_one_match_of_the_papers_own_text():
     sql, params = where_clause("deep (neural nets) title:speech -cat:cv")
-    assert sql.count("MATCH") == 1
+    assert sql.startswith("(p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?")
     assert params[0] == '"deep"* "neural"* "nets"* title : "speech"*'
+    # the tags are asked once for any of the words, then each word is checked
+    assert params[1] == '"deep"* OR "neural"* OR "nets"*'
+
+
+# words of titles, abstracts, notes and tags, and prefixes of them
+_MIXED_WORDS = [
+    "classic",
+    "deep",
+    "transformers",
+    "lang",
+    "must",
+    "read",
+    "diffusion",
+    "image",
+    "group",
+    "llm",
+    "neural",
+    "models",
+    "gpt",
+    "title:deep",
+    "xyzzy",
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_MIXED_WORDS), min_size=1, max_size=4))
+def test_words_found_in_text_or_tags_combine_like_sets(db, words):
+    """Each word may be in a paper's own text or its tags: AND is the intersection."""
+    expected = set(ALL)
+    for word in words:
+        expected &= found(db, word)
+    assert found(db, " ".join(words)) == expected
+    assert found(db, f"{words[0]} -{words[-1]}") == found(db, words[0]) - found(db, words[-1])
+
+
+def test_a_single_word_is_looked_up_once_in_each_index():
+    sql, params = where_clause("diffusion")
+    assert sql.count("MATCH") == 2 and params == ['"diffusion"*', '"diffusion"*']
 
 
 def test_user_text_is_only_ever_a_parameter():

@@ -6,7 +6,7 @@ The user's state (tags, statuses, notes, reading lists) is then written with bul
 Both would re-index each paper in the full-text index once per row through the schema's
 triggers, which at a million papers takes hours; so the triggers are set aside while the
 library fills, the index is then filled in one pass with the schema's own row query
-(`FTS_ROW_SELECT`, the query the triggers run), and the triggers are put back verbatim.
+(`SearchIndex.fill`, the query the triggers run), and the triggers are put back verbatim.
 `verify_library` then checks that the index and the tables agree.
 """
 
@@ -28,8 +28,9 @@ import sqlite_utils
 
 from desktop.formats.records import ParsedListing
 from desktop.library.importing import import_parsed
-from desktop.library.integrity import fts_mismatches
-from desktop.library.schema import FTS_ROW_SELECT, MIGRATIONS
+from desktop.library.integrity import count_mismatches, fts_mismatches, recount
+from desktop.library.schema import MIGRATIONS
+from desktop.library.schema_v4 import SEARCH_INDEXES
 from desktop.library.store import Library, now, open_library, write_transaction
 from tests.perf import words
 from tests.perf.synthetic import GENERATOR_VERSION, PaperFactory
@@ -194,11 +195,12 @@ def _add_reading_lists(db: sqlite_utils.Database, ids: list[int], seed: int, sta
 
 def _fill_index_and_restore(lib: Library, triggers: list[tuple[str, str]]) -> None:
     with write_transaction(lib) as db:
-        db.execute("DELETE FROM papers_fts")
-        columns = "rowid, title, authors, abstract, tags, notes"
-        db.execute(f"INSERT INTO papers_fts ({columns}) {FTS_ROW_SELECT}")
+        for index in SEARCH_INDEXES:
+            db.execute(f"DELETE FROM {index.table}")
+            db.execute(index.fill())
         for _name, sql in triggers:
             db.execute(sql)
+    recount(lib)  # the counts' triggers were set aside too
 
 
 def verify_library(path: Path, size: int) -> list[str]:
@@ -216,6 +218,7 @@ def verify_library(path: Path, size: int) -> list[str]:
             problems.append(f"{papers} papers and {indexed} index rows, expected {size}")
         mismatches = fts_mismatches(lib) if size <= FULL_CHECK_LIMIT else _sample_mismatches(lib)
         problems += [f"index row of paper {pid} differs from its tables" for pid in mismatches]
+        problems += [f"sidebar count {found}" for found in count_mismatches(lib)]
         triggers = lib.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
         if set(triggers) != _schema_triggers():
             problems.append("the triggers differ from those of a new library")
@@ -238,15 +241,17 @@ def _sample_mismatches(lib: Library) -> list[int]:
     rng = random.Random(top)
     sample = sorted({1, top, *(rng.randint(1, top) for _ in range(SAMPLE_CHECK))})
     marks = ",".join("?" * len(sample))
-    expected = {
-        row[0]: row for row in lib.db.execute(f"{FTS_ROW_SELECT} WHERE p.id IN ({marks})", sample)
-    }
-    indexed = {
-        row[0]: row
-        for row in lib.db.execute(
-            "SELECT rowid, title, authors, abstract, tags, notes FROM papers_fts"
-            f" WHERE rowid IN ({marks})",
-            sample,
-        )
-    }
-    return sorted(p for p in expected.keys() | indexed.keys() if expected.get(p) != indexed.get(p))
+    found: set[int] = set()
+    for index in SEARCH_INDEXES:
+        which = f"{index.key} IN ({marks})"
+        expected = {row[0]: row for row in lib.db.execute(index.rows(which), sample)}
+        indexed = {
+            row[0]: row
+            for row in lib.db.execute(
+                f"SELECT rowid, {', '.join(index.columns)} FROM {index.table}"
+                f" WHERE rowid IN ({marks})",
+                sample,
+            )
+        }
+        found |= {p for p in expected.keys() | indexed.keys() if expected.get(p) != indexed.get(p)}
+    return sorted(found)
