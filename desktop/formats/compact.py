@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from desktop.formats.listing_common import (
     EntryError,
+    has_header_line,
     header_indexes,
-    is_header_line,
     parse_header,
     quoted,
     read_entries,
@@ -30,7 +30,7 @@ AFFILIATION_SEPARATOR = " · "
 
 def sniff_compact(text: str) -> bool:
     """A compact listing has entry headers (a profile page has them too: try it first)."""
-    return any(is_header_line(line) for line in text.split("\n"))
+    return has_header_line(text)
 
 
 def parse_compact(text: str, today: datetime.date) -> ParsedListing:

@@ -44,16 +44,31 @@ _ESCAPED = re.compile(r"\\([&%$#_{}])")
 _STYLE = re.compile(r"\\(?:emph|textbf|textit|textsc|texttt|textrm|textsf|textup|mbox)\s*(?=\{)")
 # what LaTeX makes of these without any command (pylatexenc gives the same)
 _LIGATURES = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"), ("~", " "))
+# What _decode_text acts on: a command, a brace, a ligature, or a "\0" (its own marker)
+_ACTIVE = re.compile(r"[\\{}~\0]")
+_LIGATURE_PAIRS = ("--", "``", "''")  # "---" holds "--"
 
 
 def decode_latex(value: str) -> str:
     """A field's LaTeX as Unicode text, math kept verbatim, white space folded."""
-    parts = _MATH.split(value)
-    text = "".join(part if index % 2 else _decode_text(part) for index, part in enumerate(parts))
+    if "$" in value:  # math needs one, and splitting on it takes long even when there is none
+        parts = _MATH.split(value)
+        text = "".join(
+            part if index % 2 else _decode_text(part) for index, part in enumerate(parts)
+        )
+    else:
+        text = _decode_text(value)
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _decode_text(text: str) -> str:
+    """Text outside math as Unicode text."""
+    if not _ACTIVE.search(text) and not any(ligature in text for ligature in _LIGATURE_PAIRS):
+        return text  # nothing LaTeX would change, as in most names, years and titles
+    return _decode_commands(text)
+
+
+def _decode_commands(text: str) -> str:
     """Text outside math: the common commands here, anything else through pylatexenc."""
     simple = _ACCENT.sub(lambda m: (m.group(2) or m.group(3)) + _ACCENTS[m.group(1)], text)
     simple = _LETTER.sub(lambda m: _LETTERS[m.group(1)], simple)

@@ -43,11 +43,28 @@ _HEADER_RE = re.compile(
     rf"(?P<category>[A-Z]{{2,4}}?)(?P<month>{_MONTH})\.?\s*(?P<day>\d{{1,2}})"
     rf"(?:,\s*(?P<year>\d{{4}}))?(?P<code>Code)?"
 )
-# Enough of a header to know an entry starts here even when the rest of the line is
-# damaged (a typo, or a file cut off in the middle of the date).
-_HEADER_START_RE = re.compile(rf"[A-Z]{{2,4}}?(?:{_MONTH})\.?\s*\d")
 
-_URL_RE = re.compile(r"\\url\{\s*(?P<braced>[^{}\s]+)\s*\}|(?P<bare>https?://[^\s<>\"{}\\]+)")
+
+def _header_start(blank: str) -> str:
+    """Enough of a header to know an entry starts here even when the rest of the line is
+    damaged (a typo, or a file cut off in the middle of the date), after any ``blank``s
+    (matched rather than stripped: stripping copies every long abstract line)."""
+    return rf"{blank}*[A-Z]{{2,4}}?(?:{_MONTH})\.?{blank}*\d"
+
+
+_HEADER_START_RE = re.compile(_header_start(r"\s"))
+# The same within one line of a whole text. Lines after the first are looked for after
+# their newline, which the regex engine finds at the speed of a plain string search; a
+# pattern anchored with re.MULTILINE's "^" instead makes it try every character.
+_FIRST_LINE_HEADER_START_RE = re.compile(_header_start(r"[^\S\n]"))
+_LATER_HEADER_START_RE = re.compile("\n" + _header_start(r"[^\S\n]"))
+
+_BARE_URL = r"(?P<bare>https?://[^\s<>\"{}\\]+)"
+_URL_RE = re.compile(r"\\url\{\s*(?P<braced>[^{}\s]+)\s*\}|" + _BARE_URL)
+# _URL_RE where the text has no "\url{": searching the alternatives together, the engine
+# tries the pattern at every "h", which makes it many times slower than one looking for
+# "http" alone.
+_BARE_URL_RE = re.compile(_BARE_URL)
 _CODE_LABEL_RE = re.compile(r"\bcode\s*:\s*$", re.IGNORECASE)
 _HOST_RE = re.compile(r"https?://(?:www\.)?([^/?#:]+)", re.IGNORECASE)
 # Bare links to these hosts are code even without a "Code:" label.
@@ -103,7 +120,12 @@ class Header:
 
 def is_header_line(line: str) -> bool:
     """Whether ``line`` starts an entry (possibly with a damaged header)."""
-    return _HEADER_START_RE.match(line.strip()) is not None
+    return _HEADER_START_RE.match(line) is not None
+
+
+def has_header_line(text: str) -> bool:
+    """Whether a line of ``text`` starts an entry, without splitting it into lines."""
+    return bool(_FIRST_LINE_HEADER_START_RE.match(text) or _LATER_HEADER_START_RE.search(text))
 
 
 def parse_header(line: str, line_number: int, today: datetime.date) -> Header:
@@ -143,10 +165,12 @@ def extract_code_urls(abstract: str) -> list[str]:
     (``.``, ``)`` without an opening one, ``}``) is not part of it.
     """
     urls: dict[str, None] = {}  # ordered, without repeats
-    for match in _URL_RE.finditer(abstract):
-        url = _trim_url(match["braced"] or match["bare"])
+    url_re = _URL_RE if "\\url{" in abstract else _BARE_URL_RE
+    for match in url_re.finditer(abstract):
+        braced = match.lastgroup == "braced"
+        url = _trim_url(match[match.lastgroup])
         labelled = _CODE_LABEL_RE.search(abstract, max(0, match.start() - 30), match.start())
-        if url and (match["braced"] or labelled or _on_code_host(url)):
+        if url and (braced or labelled or _on_code_host(url)):
             urls[url] = None
     return list(urls)
 

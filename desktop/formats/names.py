@@ -31,6 +31,7 @@ author list wins. The search takes time linear in the line's length.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -62,6 +63,16 @@ _LOWER = re.compile(r"l+")
 _INITIAL = re.compile(r"Ul?\.(?:-Ul?\.)*")
 _UNCASED = re.compile(r"o+")
 _APOSTROPHES = "'\u2019"  # and the typographic one
+_ASCII_SHAPES = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", "U" * 26 + "l" * 26
+)
+# Where a split may be: a character other than ASCII non-capitals (none of which starts a
+# name), not right after a space or hyphen. _split_candidates checks each one in full.
+_MAYBE_NAME_START = re.compile(r"(?<![\s-])[^\x00-\x40\x5b-\x7f]")
+# Whether a text is a name, and a token's kind, depend on that text alone, and a listing
+# repeats its authors and title words over and over: the verdicts are looked up, not
+# worked out again.
+_VERDICTS_CACHED = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -130,12 +141,22 @@ def split_title_and_authors(text: str) -> TitleAndAuthors | None:
 
 def is_person_name(name: str, *, allow_single_word: bool = False) -> bool:
     """Whether ``name`` follows the name grammar of this module's docstring."""
+    return _is_person_name(name, allow_single_word)
+
+
+@functools.lru_cache(maxsize=_VERDICTS_CACHED)
+def _is_person_name(name: str, allow_single_word: bool) -> bool:
     if len(name) > MAX_NAME_LENGTH:
         return False
     tokens = name.split()
-    kinds = [_token_kind(token) for token in tokens]
-    if not tokens or None in kinds:
+    if not tokens:
         return False
+    kinds = []
+    for token in tokens:
+        kind = _token_kind(token)
+        if kind is None:  # the usual verdict on a split candidate that is too early
+            return False
+        kinds.append(kind)
     if len(tokens) == 1:
         return kinds[0] == "uncased" or (allow_single_word and kinds[0] == "word")
     return (
@@ -156,7 +177,7 @@ def _split_et_al(text: str) -> tuple[str, bool]:
 
 def _comma_chunks(text: str) -> list[tuple[int, int]]:
     """(start, end) of the pieces of ``text`` between commas."""
-    ends = [index for index, char in enumerate(text) if char == ","] + [len(text)]
+    ends = [match.start() for match in re.finditer(",", text)] + [len(text)]
     return list(zip([0] + [end + 1 for end in ends[:-1]], ends, strict=True))
 
 
@@ -166,14 +187,14 @@ def _split_candidates(text: str, start: int, end: int) -> Iterator[int]:
     That is a capital (or an uncased letter after a cased one) not preceded by a space
     or a hyphen, and close enough to the end for a name to fit.
     """
-    for index in range(max(start, 1, end - MAX_NAME_LENGTH), end):
+    for match in _MAYBE_NAME_START.finditer(text, max(start, 1, end - MAX_NAME_LENGTH), end):
+        index = match.start()
         before, char = text[index - 1], text[index]
-        if before.isspace() or before == "-":
-            continue
         if char.isupper() or (_is_uncased_letter(char) and (before.isupper() or before.islower())):
             yield index
 
 
+@functools.lru_cache(maxsize=_VERDICTS_CACHED)
 def _token_kind(token: str) -> str | None:
     if token in SUFFIXES:
         return "suffix"
@@ -203,6 +224,8 @@ def _is_capitalised(part: str, shape: str) -> bool:
 
 
 def _shape(token: str) -> str:
+    if token.isascii():  # no marks, no uncased letters: one translation does
+        return token.translate(_ASCII_SHAPES)
     shape: list[str] = []
     for char in token:
         if unicodedata.category(char).startswith("M"):

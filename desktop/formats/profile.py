@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from desktop.formats.listing_common import (
     EntryError,
     header_indexes,
+    is_header_line,
     paragraph_text,
     paragraphs,
     parse_header,
@@ -55,14 +56,17 @@ def sniff_profile(text: str) -> bool:
     compact listing's entries are single blocks of lines).
     """
     lines = text.split("\n")
-    starts = header_indexes(lines)
-    if not starts:
+    # only the first two headers matter: the rest of a large listing is not looked at
+    starts = (index for index, line in enumerate(lines) if is_header_line(line))
+    first_entry = next(starts, None)
+    if first_entry is None:
         return False
-    above = [line.strip() for line in lines[: starts[0]] if line.strip()]
-    first_entry_end = starts[1] if len(starts) > 1 else len(lines)
-    return bool(above) and (
-        any(_DECLARED_RE.fullmatch(line) or _match_figure(line) for line in above)
-        or len(paragraphs(lines, starts[0], first_entry_end)) > 1
+    above = [line.strip() for line in lines[:first_entry] if line.strip()]
+    if not above:
+        return False
+    first_entry_end = next(starts, len(lines))
+    return any(_DECLARED_RE.fullmatch(line) or _match_figure(line) for line in above) or (
+        len(paragraphs(lines, first_entry, first_entry_end)) > 1
     )
 
 

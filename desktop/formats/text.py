@@ -8,14 +8,20 @@ or without a BOM) or as cp1252. Both are decoded exactly; nothing is guessed byt
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from desktop.formats.records import ImportFormatError
 
-# Control characters other than these are never in a real listing. Random binary data
-# decodes to roughly one control character in eight, so a share above this is not text.
-_WHITESPACE_CONTROLS = frozenset("\t\n\v\f")
+# Control characters (Unicode category Cc) other than tab, LF, VT and FF are never in a
+# real listing. Random binary data decodes to roughly one control character in eight, so
+# a share above this is not text.
 _MAX_CONTROL_SHARE = 0.05
+# Cc is exactly U+0000-U+001F, U+007F and U+0080-U+009F (a stable Unicode property). They
+# are counted in the text's UTF-8 bytes, where C loops over bytes are several times faster
+# than any scan of the str: there the first two ranges are the bytes themselves and the
+# C1 controls are \xc2 followed by \x80-\x9f.
+_C0_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0D, 0x20), 0x7F])
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
 
 # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined; decoding them with
 # "surrogateescape" yields U+DC81 and so on, which this table turns into the latin-1
@@ -48,7 +54,7 @@ def decode_text(data: bytes, filename: str = "") -> str:
             line=_normalise_newlines(data[:nul].decode("latin-1")).count("\n") + 1,
         )
     text = _normalise_newlines(_decode(data))
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which would copy the whole file
         message = "the file is empty" if not text else "the file contains only whitespace"
         raise ImportFormatError(message, filename=filename)
     if _control_share(text) > _MAX_CONTROL_SHARE:
@@ -81,13 +87,12 @@ def _cut_in_a_utf8_character(data: bytes, error: UnicodeDecodeError) -> bool:
 
 
 def _normalise_newlines(text: str) -> str:
+    if "\r" not in text:  # a far faster scan than replace's search for "\r\n"
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _control_share(text: str) -> float:
-    controls = sum(
-        1
-        for char in text
-        if unicodedata.category(char) == "Cc" and char not in _WHITESPACE_CONTROLS
-    )
-    return controls / len(text)
+    data = text.encode()  # decoded text holds no lone surrogates (see _decode)
+    c0_controls = len(data) - len(data.translate(None, _C0_CONTROLS))
+    return (c0_controls + len(_C1_CONTROL.findall(data))) / len(text)

@@ -32,11 +32,40 @@ _SHARED_HOSTS = (
 def normalise_text(text: str) -> str:
     """Case, accents, punctuation and spacing folded away.
 
-    "Zoë's  LLM-Pruning" becomes "zoes llm pruning".
+    "Zoë's  LLM-Pruning" becomes "zoes llm pruning": the text is decomposed (NFKD) and
+    its combining marks dropped, then case-folded, apostrophes deleted and every run of
+    other non-alphanumeric characters made one space, none at the ends.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NOT_WORD.sub(" ", bare.casefold().replace("'", "").replace("\u2019", "")).strip()
+    if not text.isascii():  # ASCII is its own decomposition, without combining marks
+        text = unicodedata.normalize("NFKD", text).translate(_WITHOUT_COMBINING)
+        if not text.isascii():
+            folded = text.casefold().replace("'", "").replace("\u2019", "")
+            return _NOT_WORD.sub(" ", folded).strip()
+    # Every import folds each abstract, so ASCII text takes C loops over bytes, several
+    # times faster than the regular expression: one translation, then runs of spaces
+    # halved until none is left.
+    folded = text.encode().translate(_ASCII_FOLD, b"'")
+    while b"  " in folded:
+        folded = folded.replace(b"  ", b" ")
+    return folded.strip().decode()
+
+
+class _CombiningMarks(dict[int, int | None]):
+    """A str.translate table deleting combining marks, filled as characters are met (at
+    most one entry per code point): telling every code point apart up front takes long."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _CombiningMarks()
+# ASCII letters lower-cased (their case folding), digits kept, anything else a space.
+_ASCII_FOLD = bytes(
+    ord(char.lower()) if char.isascii() and char.isalnum() else ord(" ")
+    for char in map(chr, range(256))
+)
 
 
 def paper_keys(record: PaperRecord) -> list[str]:
