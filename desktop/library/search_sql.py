@@ -128,7 +128,7 @@ def _text_condition(texts: Sequence[Text]) -> Condition:
         "SELECT t.paper_id FROM paper_tags t WHERE t.tag_id IN"
         f" (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?) AND {checks}"
     )
-    sql = f"p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? UNION {tagged})"
+    sql = f"p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? UNION ALL {tagged})"
     return sql, [everything, " OR ".join(anywhere), *check_params]
 
 
