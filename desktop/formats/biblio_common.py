@@ -160,3 +160,11 @@ def status_from_readstatus(text: str) -> str | None:
     if value in ("skimmed", "reading"):  # "reading": Lectern's own exports
         return "reading"
     return None
+
+
+def rating_from_ranking(text: str) -> int | None:
+    """JabRef's ranking (rank1 to rank5) as a rating of 1 to 5; anything else is none."""
+    value = (text or "").strip().casefold()
+    if len(value) == 5 and value.startswith("rank") and value[4] in "12345":
+        return int(value[4])
+    return None

@@ -27,6 +27,7 @@ from desktop.formats.biblio_common import (
     display_name,
     iso_date,
     normalise_doi,
+    rating_from_ranking,
     split_keywords,
     split_links,
     status_from_readstatus,
@@ -123,6 +124,8 @@ def _record(entry: Entry) -> PaperRecord:
         entry_type=entry.entry_type.casefold(),
         citation_key=entry.key,
         status=status_from_readstatus(fields.get("readstatus", "")),
+        groups=tuple(split_keywords(fields.get("groups", ""))),
+        rating=rating_from_ranking(fields.get("ranking", "")),
         bibliographic=True,
     )
 

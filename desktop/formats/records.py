@@ -65,6 +65,8 @@ class PaperRecord:
     entry_type: str = ""  # the file's own type name: article, JOUR, article-journal
     citation_key: str = ""
     status: str | None = None  # a reading status the file records (JabRef's readstatus)
+    groups: tuple[str, ...] = ()  # reading lists the file puts the paper on (JabRef's groups)
+    rating: int | None = None  # 1 to 5 (JabRef's ranking)
     bibliographic: bool = False  # from a reference manager's file, not a listing
 
 

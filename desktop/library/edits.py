@@ -107,7 +107,7 @@ def add_tag_pairs(lib: Library, pairs: Sequence[TagPair]) -> tuple[ChangeSet, li
     """Add exactly these (paper, tag) links; returns the ones that were new."""
     with write_transaction(lib) as db:
         require_papers(db, (pid for pid, _ in pairs))
-        tag_ids = _ensure_tags(db, {name for _, name in pairs})
+        tag_ids = ensure_tags(db, {name for _, name in pairs})
         links = [(paper_id, tag_ids[name]) for paper_id, name in pairs]
         existing = _existing_links(db, links)
         added = [pair for pair, link in zip(pairs, links, strict=True) if link not in existing]
@@ -168,7 +168,7 @@ def _tag_ids(db: sqlite_utils.Database, names: set[str]) -> dict[str, int]:
     return found
 
 
-def _ensure_tags(db: sqlite_utils.Database, names: set[str]) -> dict[str, int]:
+def ensure_tags(db: sqlite_utils.Database, names: set[str]) -> dict[str, int]:
     """Tag ids by the names asked for, creating the tags that do not exist yet.
 
     Names match existing tags regardless of case ("ML" finds "ml"), so the first spelling

@@ -1,5 +1,6 @@
 """What an import writes beyond a listing's fields: bibliographic details, notes, tags,
-reading status, all of which only reference managers' files (BibTeX, RIS, CSL-JSON) give.
+reading status, rating and reading lists (JabRef's groups), all of which only reference
+managers' files (BibTeX, RIS, CSL-JSON) give.
 
 New papers get everything; a paper already in the library only has its empty details and
 an absent note filled, so nothing the user wrote or chose is overwritten.
@@ -12,7 +13,8 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from desktop.formats.records import PaperRecord
-from desktop.library.edits import _ensure_tags, clean_name
+from desktop.library.edits import clean_name, ensure_tags
+from desktop.library.lists import append_to_named_lists
 from desktop.library.papers import DETAIL_COLUMNS
 from desktop.library.store import LibraryError, now
 
@@ -56,6 +58,11 @@ def write_new_extras(
         "UPDATE papers SET status = ?, status_changed = ? WHERE id = ?",
         [(rec.status, stamp, pid) for pid, rec in pairs if rec.status],
     )
+    db.conn.executemany(
+        "UPDATE papers SET rating = ? WHERE id = ?",
+        [(rec.rating, pid) for pid, rec in pairs if rec.rating is not None],
+    )
+    _put_on_lists(db, pairs)
     if keywords_as_tags:
         _tag_papers(db, pairs)
 
@@ -73,6 +80,20 @@ def fill_extras(db: sqlite_utils.Database, paper_id: int, record: PaperRecord) -
         )
 
 
+def _put_on_lists(db: sqlite_utils.Database, pairs: list[tuple[int, PaperRecord]]) -> None:
+    """JabRef's groups become reading lists, the papers in file order on each."""
+    members: dict[str, list[int]] = {}
+    for paper_id, record in pairs:
+        for group in record.groups:
+            try:
+                name = clean_name(group, "reading list")
+            except LibraryError:
+                continue  # an empty or overlong group name is no list name; the rest still are
+            members.setdefault(name.casefold(), [name])  # the first spelling names the list
+            members[name.casefold()].append(paper_id)
+    append_to_named_lists(db, {ids[0]: ids[1:] for ids in members.values()})
+
+
 def _tag_papers(db: sqlite_utils.Database, pairs: list[tuple[int, PaperRecord]]) -> None:
     wanted: list[tuple[int, str]] = []
     for paper_id, record in pairs:
@@ -81,7 +102,7 @@ def _tag_papers(db: sqlite_utils.Database, pairs: list[tuple[int, PaperRecord]])
                 wanted.append((paper_id, clean_name(keyword)))
             except LibraryError:
                 continue  # an empty or overlong keyword is no tag name; the rest still are
-    tag_id = _ensure_tags(db, {name for _pid, name in wanted})
+    tag_id = ensure_tags(db, {name for _pid, name in wanted})
     db.conn.executemany(
         "INSERT OR IGNORE INTO paper_tags (paper_id, tag_id) VALUES (?, ?)",
         [(paper_id, tag_id[name]) for paper_id, name in wanted if name in tag_id],

@@ -285,3 +285,20 @@ def _write_order(
 
 def _list_change(papers: Sequence[int]) -> ChangeSet:
     return ChangeSet(paper_ids=frozenset(papers), membership=bool(papers), lists=True)
+
+
+def append_to_named_lists(db: sqlite_utils.Database, members: dict[str, list[int]]) -> None:
+    """Inside an open transaction: put papers at the end of lists named in an import.
+
+    A list that does not exist yet is made (names match regardless of case); papers
+    already on a list stay where they are. ``members``: list name -> paper ids, in order.
+    """
+    stamp = now()
+    for name, paper_ids in members.items():
+        db.execute(
+            "INSERT OR IGNORE INTO reading_lists (name, created) VALUES (?, ?)", [name, stamp]
+        )
+        [list_id] = db.execute("SELECT id FROM reading_lists WHERE name = ?", [name]).fetchone()
+        old = _order(db, list_id)
+        on_list = set(old)
+        _write_order(db, list_id, old, old + [pid for pid in paper_ids if pid not in on_list])

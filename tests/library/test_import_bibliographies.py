@@ -10,7 +10,9 @@ import pytest
 from desktop.cli import main
 from desktop.library import edits
 from desktop.library.importing import import_bytes, import_file
+from desktop.library.lists import create_list, list_order
 from desktop.library.papers import get_papers
+from desktop.library.sidebar import sidebar_counts
 from desktop.library.store import Library
 from tests.conftest import IMPORT_DAY
 from tests.library.helpers import count
@@ -78,6 +80,17 @@ def test_jabref_library(lib: Library) -> None:
     assert (first.entry_type, first.citation_key) == ("article", "smith2020")
     assert second.status == "reading"
     assert second.venue == "Proc. ICASSP"
+    # JabRef's groups are reading lists; its ranking is kept as the paper's rating
+    assert first.lists == ["Speech", "To read"] and second.lists == []
+    ratings = lib.db.execute("SELECT id, rating FROM papers ORDER BY id").fetchall()
+    assert ratings == [(first.id, 4), (second.id, None)]
+
+
+def test_jabref_groups_join_lists_the_library_has(lib: Library) -> None:
+    _, existing = create_list(lib, "speech")  # the same list, spelt otherwise
+    report = _import(lib, JABREF)
+    assert list_order(lib, existing) == report.new_ids[:1]
+    assert [entry.name for entry in sidebar_counts(lib).lists] == ["speech", "To read"]
 
 
 def test_reimport_adds_nothing_and_keeps_user_data(lib: Library) -> None:
