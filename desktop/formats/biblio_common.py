@@ -102,18 +102,21 @@ def arxiv_id(*texts: str) -> str:
 
 
 def iso_date(year: str, month: str = "", day: str = "") -> str | None:
-    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD, padded to a full date) or None.
+    """An ISO date as precise as the file gives it (YYYY, YYYY-MM or YYYY-MM-DD), or None.
 
-    The library stores full dates, so a missing month or day is the first one.
+    A year alone stays a year: padding it to January 1 would show a day nobody gave, and
+    partial ISO dates still sort and compare with full ones.
     """
     found = re.search(r"\d{4}", year or "")
     if not found:
         return None
     month_number = _month(month)
+    if not month_number:
+        return found.group(0)
     day_number = int(day) if (day or "").strip().isdigit() else 0
-    month_part = month_number or 1
-    day_part = day_number if month_number and 1 <= day_number <= 31 else 1
-    return f"{found.group(0)}-{month_part:02d}-{day_part:02d}"
+    if not 1 <= day_number <= 31:
+        return f"{found.group(0)}-{month_number:02d}"
+    return f"{found.group(0)}-{month_number:02d}-{day_number:02d}"
 
 
 def _month(text: str) -> int:

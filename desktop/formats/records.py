@@ -46,7 +46,7 @@ class PaperRecord:
     et_al: bool = False
     affiliation: str = ""
     category: str = ""
-    date: str | None = None  # ISO YYYY-MM-DD
+    date: str | None = None  # ISO YYYY-MM-DD, or YYYY-MM / YYYY when the file says no more
     date_inferred: bool = False  # the listing gave no year; it is the import year
     has_code: bool = False
     code_urls: list[str] = field(default_factory=list)

@@ -4,7 +4,8 @@ A paper the library already holds (same DOI, arXiv id or page URL; for listings 
 title; for reference managers' files the same title, first author, year, volume, number
 and pages; or the same abstract: see `desktop.library.identity`) is not added again; it
 keeps everything the user gave it and gains the new source. Empty fields of the stored
-paper are filled from the listing; nothing the library already has is overwritten.
+paper are filled from the listing, and a date the file gives more precisely completes one
+stored as a year or a month; nothing the library already has is overwritten.
 """
 
 from __future__ import annotations
@@ -338,19 +339,22 @@ def _fill_empty_fields(db: sqlite_utils.Database, paper_id: int, record: PaperRe
         " affiliation = CASE WHEN affiliation = '' THEN ? ELSE affiliation END,"
         " category = CASE WHEN category = '' THEN ? ELSE category END,"
         " date_inferred = CASE WHEN date IS NULL THEN ? ELSE date_inferred END,"
-        " date = coalesce(date, ?),"
+        # a date the file gives more precisely (2020 -> 2020-05-17) is completed too
+        " date = CASE WHEN date IS NULL OR ? LIKE date || '-%' THEN ? ELSE date END,"
         " has_code = max(has_code, ?)"
         # only papers with a gap, so a plain re-import rewrites nothing (and no index row)
         " WHERE id = ? AND (title IS NULL OR title = '' OR affiliation = ''"
-        " OR category = '' OR date IS NULL OR has_code < ?)",
+        " OR category = '' OR date IS NULL OR ? LIKE date || '-%' OR has_code < ?)",
         [
             record.title or None,
             record.affiliation,
             record.category,
             int(record.date_inferred),
             record.date,
+            record.date,
             int(record.has_code),
             paper_id,
+            record.date,
             int(record.has_code),
         ],
     )

@@ -190,7 +190,11 @@ def _richest_fields(rows: Sequence[Row]) -> Row:
     Ties go to the earlier row, so the kept paper wins them.
     """
     kept = rows[0]
-    dated = max(rows, key=lambda row: (row["date"] is not None, not row["date_inferred"]))
+    # a given date over an inferred one, then the most precise (2020-05-17 over 2020)
+    dated = max(
+        rows,
+        key=lambda row: (row["date"] is not None, not row["date_inferred"], len(row["date"] or "")),
+    )
     advanced = max(rows, key=lambda row: STATUSES.index(row["status"]))
     ratings = [row["rating"] for row in rows if row["rating"] is not None]
     fields: Row = {

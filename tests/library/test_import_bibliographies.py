@@ -14,6 +14,7 @@ from desktop.library.lists import create_list, list_order
 from desktop.library.papers import get_papers
 from desktop.library.sidebar import sidebar_counts
 from desktop.library.store import Library
+from desktop.library.views import find_ids
 from tests.conftest import IMPORT_DAY
 from tests.library.helpers import count
 
@@ -153,3 +154,24 @@ def test_biblatex_examples_imports_every_entry(lib: Library) -> None:
     assert keys == {entry.key for entry in entries} - repeats
     again = import_bytes(lib, BIBLATEX_EXAMPLES.read_bytes(), name="copy.bib")
     assert (again.added, again.present) == (0, len(entries))
+
+
+def test_a_year_alone_stays_a_year_and_finds_its_year(lib: Library) -> None:
+    text = "@misc{y, title = {Only a Year}, author = {Ada Lovelace}, year = {2020}}\n"
+    [paper_id] = _import(lib, text).new_ids
+    [paper] = get_papers(lib, [paper_id])
+    assert paper.date == "2020"  # not 2020-01-01: the file gave no day
+    assert find_ids(lib, "year:2020") == [paper_id]
+    assert find_ids(lib, "year:2019..2020") == [paper_id]
+    assert find_ids(lib, "year:2021..") == [] and find_ids(lib, "year:..2019") == []
+
+
+def test_a_file_that_knows_the_day_completes_a_year(lib: Library) -> None:
+    bib = "@misc{y, title = {Dated Later}, author = {Ada Lovelace}, year = {2020}}\n"
+    ris = "TY  - GEN\nAU  - Lovelace, Ada\nTI  - Dated later\nDA  - 2020/05/17\nER  - \n"
+    other = "TY  - GEN\nAU  - Lovelace, Ada\nTI  - Dated later\nDA  - 2020/06/01\nER  - \n"
+    [paper_id] = _import(lib, bib).new_ids
+    assert _import(lib, ris, name="b.ris").present == 1
+    assert get_papers(lib, [paper_id])[0].date == "2020-05-17"
+    _import(lib, other, name="c.ris")  # another day is not a refinement: kept as it was
+    assert get_papers(lib, [paper_id])[0].date == "2020-05-17"

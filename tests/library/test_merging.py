@@ -256,3 +256,13 @@ def test_merge_command(lib: Library, capsys) -> None:
     assert get_paper(lib, bib1).sources == ["refs.bib", "refs.ris"]  # type: ignore[union-attr]
     assert main(["--library", str(lib.path), "merge", str(bib1), str(ris1)]) == 1
     assert "in the Trash" in capsys.readouterr().err
+
+
+def test_the_merged_paper_keeps_the_most_precise_date(lib: Library) -> None:
+    bib = "@article{a, title = {Precise Dates}, author = {Ng, Andrew}, year = {2020}}\n"
+    # a title close enough for the duplicates check, not the same for the import
+    ris = "TY  - JOUR\nAU  - Ng, Andrew\nTI  - Precise date\nDA  - 2020/05/17\nER  - \n"
+    [year_only] = import_bytes(lib, bib.encode(), name="a.bib", today=IMPORT_DAY).new_ids
+    [full] = import_bytes(lib, ris.encode(), name="b.ris", today=IMPORT_DAY).new_ids
+    merge_papers(lib, year_only, [full])
+    assert get_paper(lib, year_only).date == "2020-05-17"  # type: ignore[union-attr]
