@@ -42,6 +42,7 @@ class SearchIndex:
         return f"INSERT INTO {self.table} (rowid, {', '.join(self.columns)}) {self.rows(which)}"
 
     def create(self) -> str:
+        """CREATE the (empty) full-text table."""
         columns = ", ".join(self.columns)
         return f"CREATE VIRTUAL TABLE {self.table} USING fts5({columns}, {_TOKENIZE})"
 

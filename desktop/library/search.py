@@ -7,9 +7,10 @@ user types through `forgiving_where_clause`, which never fails.
 Grammar
 -------
 ``word``
-    Full text over title, authors, abstract, tags and notes. Every word must be found
-    (AND is implied) and each matches as a prefix, so ``lang`` finds "language"; a single
-    letter matches only itself as a word, so the first key typed stays quick.
+    Full text over title, authors, abstract, notes and tag names. Every word must be
+    found, in the paper's text or one of its tags (AND is implied), and each matches as
+    a prefix, so ``lang`` finds "language"; a single letter matches only itself as a
+    word, so the first key typed stays quick.
 ``"exact phrase"``
     The words next to each other, in this order. Inside quotes, ``\"`` is a quote and
     ``\\`` a backslash; ``"or"`` is the plain word "or". ``"exact phr"*`` lets the last
