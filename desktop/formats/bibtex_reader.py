@@ -19,7 +19,8 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.model import Entry
+from bibtexparser.middlewares.parsestack import default_parse_stack
+from bibtexparser.model import DuplicateFieldKeyBlock, Entry, Field
 
 from desktop.formats.biblio_common import (
     PAGE_RANGE_DASH,
@@ -76,10 +77,15 @@ def parse_bibtex(text: str, today: datetime.date) -> ParsedListing:
         raise ImportFormatError(f"cannot read this BibTeX file: {exc}") from exc
     listing = ParsedListing(format="bibtex")
     for block in library.failed_blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
+            continue  # read below, as BibTeX reads it
         line = (block.start_line or 0) + 1  # bibtexparser counts from 0
         kind = type(block).__name__.replace("Block", "").replace("Parsing", "")
         listing.problems.append(Problem(line, f"entry not read ({kind.strip() or 'failed'})"))
-    for entry in library.entries:
+    entries = sorted(
+        [*library.entries, *_with_duplicate_fields(library)], key=lambda entry: entry.start_line
+    )
+    for entry in entries:
         try:
             listing.papers.append(_record(entry))
         except (ValueError, TypeError, AttributeError, IndexError) as exc:
@@ -128,6 +134,30 @@ def _record(entry: Entry) -> PaperRecord:
         rating=rating_from_ranking(fields.get("ranking", "")),
         bibliographic=True,
     )
+
+
+def _with_duplicate_fields(library: bibtexparser.Library) -> list[Entry]:
+    """Entries that give a field twice, read as BibTeX does: the first one counts.
+
+    bibtexparser sets them aside unparsed (real files have them: TUGboat's bibliography
+    repeats "bibsource" and "acknowledgement"); they get the file's @string macros and
+    enclosing quotes or braces resolved like every other entry.
+    """
+    repaired = []
+    for block in library.failed_blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            first: dict[str, Field] = {}
+            for found in entry.fields:
+                first.setdefault(found.key.casefold(), found)
+            fields = list(first.values())
+            repaired.append(Entry(entry.entry_type, entry.key, fields, entry.start_line, entry.raw))
+    if not repaired:
+        return []
+    resolved = bibtexparser.Library([*library.strings, *repaired])
+    for middleware in default_parse_stack():
+        resolved = middleware.transform(resolved)
+    return list(resolved.entries)
 
 
 class _Decoded(dict):

@@ -1,6 +1,7 @@
 """Finding papers the library probably holds twice, with the evidence for each group.
 
-Three kinds of evidence, strongest first: the same identifier (DOI, arXiv id, page URL);
+Three kinds of evidence, strongest first: the same identifier (DOI, arXiv id, or a page
+URL where nothing else differs: many articles can share one URL);
 the same normalised title with the same first author and year; a very similar title
 (difflib ratio at least `SIMILAR_TITLE`) with the same first author and year. A title
 alone is never enough: journals' "Editorial" columns share one title across issues.
@@ -13,7 +14,14 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from desktop.library.identity import first_surname, normalise_text, normalise_url
+from desktop.library.identity import (
+    Sameness,
+    agree,
+    first_surname,
+    normalise_text,
+    normalise_url,
+    sameness,
+)
 from desktop.library.store import Library
 
 SIMILAR_TITLE = 0.9
@@ -40,13 +48,15 @@ def find_duplicates(lib: Library) -> list[DuplicateGroup]:
     links = _Links()
     by_identifier: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_author_year: dict[tuple[str, str], list[_Titled]] = defaultdict(list)
+    by_url: dict[str, list[tuple[int, Sameness]]] = defaultdict(list)
     for row in lib.db.execute(_PAPERS_SQL):
         paper_id, title, date, doi, arxiv, url, *details, first_author = row
         for kind, value in (("DOI", (doi or "").casefold()), ("arXiv id", arxiv or "")):
             if value:
                 by_identifier[(kind, value)].append(paper_id)
         if normalise_url(url or ""):
-            by_identifier[("URL", normalise_url(url))].append(paper_id)
+            mine = sameness(title, [first_author] if first_author else [], date, *details)
+            by_url[normalise_url(url)].append((paper_id, mine))
         surname, year = first_surname([first_author] if first_author else []), (date or "")[:4]
         if title and surname and year:
             details = tuple(normalise_text(value or "") for value in details)
@@ -54,6 +64,12 @@ def find_duplicates(lib: Library) -> list[DuplicateGroup]:
     for (kind, value), ids in by_identifier.items():
         if len(ids) > 1:
             links.join(ids, f"same {kind} {value}")
+    for url, papers in by_url.items():
+        # many articles can share one URL (an issue's PDF): it counts where nothing differs
+        for index, (paper_id, mine) in enumerate(papers):
+            for other_id, theirs in papers[index + 1 :]:
+                if agree(mine, theirs):
+                    links.join([paper_id, other_id], f"same URL {url}")
     for (surname, year), papers in by_author_year.items():
         _join_titles(links, papers, f"{surname}, {year}")
     return links.groups()

@@ -100,6 +100,46 @@ def identifier_keys(record: PaperRecord) -> list[str]:
     return keys
 
 
+# What a page URL must agree on to name the same paper: normalised title, first author's
+# surname, year, volume, number, pages; a value one side lacks agrees with anything.
+Sameness = tuple[str, str, str, str, str, str]
+
+
+def sameness(title: str | None, authors: list[str], date: str | None, *details: str) -> Sameness:
+    """A paper's `Sameness`: from its title, authors, date, volume, number and pages."""
+    volume, number, pages = (normalise_text(value or "") for value in details)
+    return (
+        normalise_text(title or ""),
+        first_surname(authors),
+        (date or "")[:4],
+        volume,
+        number,
+        pages,
+    )
+
+
+def record_sameness(record: PaperRecord) -> Sameness:
+    """The `Sameness` of an imported record."""
+    return sameness(
+        record.title, record.authors, record.date, record.volume, record.number, record.pages
+    )
+
+
+def agree(first: Sameness, second: Sameness) -> bool:
+    """Whether two papers sharing a page URL are one paper: nothing they both give differs.
+
+    Real bibliographies point many articles at one URL (TUGboat's entries share each
+    issue's PDF, and every membership form links the same page), so a URL alone is no
+    proof; the same URL with nothing contradicting it is.
+    """
+    return all(a == b or not a or not b for a, b in zip(first, second, strict=True))
+
+
+def is_url_key(key: str) -> bool:
+    """Whether ``key`` is a page URL's, which names a paper only where the details agree."""
+    return key.startswith("url:")
+
+
 def normalise_url(url: str) -> str:
     """A landing-page URL without scheme, "www.", fragment or trailing slash; "" for links
     that do not name one paper (repositories, DOI and arXiv links, which have own keys)."""

@@ -23,7 +23,14 @@ from desktop.formats.listing import parse_listing
 from desktop.formats.records import ImportFormatError, PaperRecord, ParsedListing, Problem
 from desktop.library.batches import in_chunks
 from desktop.library.changes import ChangeSet
-from desktop.library.identity import paper_keys
+from desktop.library.identity import (
+    Sameness,
+    agree,
+    is_url_key,
+    paper_keys,
+    record_sameness,
+    sameness,
+)
 from desktop.library.import_extras import fill_extras, write_new_extras
 from desktop.library.store import Library, now, write_transaction
 
@@ -200,22 +207,36 @@ def _import_batch(
 ) -> None:
     keys_of = [paper_keys(record) for record in batch]
     known = _known_keys(db, [key for keys in keys_of for key in keys])
+    stored = _StoredSameness(db)
     fresh: list[tuple[PaperRecord, list[str]]] = []
-    fresh_keys: set[str] = set()
+    fresh_by_key: dict[str, PaperRecord] = {}
     for record, keys in zip(batch, keys_of, strict=True):
-        match = next((known[key] for key in keys if key in known), None)
+        mine = record_sameness(record)
+        match = next(
+            (
+                known[key]
+                for key in keys
+                if key in known and (not is_url_key(key) or agree(mine, stored[known[key]]))
+            ),
+            None,
+        )
         if match is not None:
             report.present += 1
             seen_in_file.add(match)
             _fill_empty_fields(db, match, record)
+            stored.forget(match)
             # the stored paper now answers to this record's other keys too, so a later
             # paper of this file that shares one of them is the same paper
             known.update({key: match for key in keys if key not in known})
-        elif fresh_keys.intersection(keys):
+        elif any(
+            key in fresh_by_key
+            and (not is_url_key(key) or agree(mine, record_sameness(fresh_by_key[key])))
+            for key in keys
+        ):
             report.present += 1  # the same paper twice in one file
         else:
             fresh.append((record, keys))
-            fresh_keys.update(keys)
+            fresh_by_key.update({key: record for key in keys if key not in fresh_by_key})
     new_ids = _insert_papers(db, fresh)
     write_new_extras(
         db, new_ids, [record for record, _keys in fresh], keywords_as_tags=keywords_as_tags
@@ -231,6 +252,30 @@ def _import_batch(
         "INSERT OR IGNORE INTO paper_sources (paper_id, source_id) VALUES (?, ?)",
         [(paper_id, report.source_id) for paper_id in sorted(seen_in_file)],
     )
+
+
+class _StoredSameness(dict[int, Sameness]):
+    """The `Sameness` of stored papers, read when a page URL first needs it."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        super().__init__()
+        self._db = db
+
+    def __missing__(self, paper_id: int) -> Sameness:
+        row = self._db.execute(
+            "SELECT title, date, volume, number, pages, (SELECT a.name FROM paper_authors pa"
+            " JOIN authors a ON a.id = pa.author_id WHERE pa.paper_id = p.id"
+            " ORDER BY pa.position LIMIT 1) FROM papers p WHERE p.id = ?",
+            [paper_id],
+        ).fetchone()
+        title, date, volume, number, pages, first_author = row
+        found = sameness(title, [first_author] if first_author else [], date, volume, number, pages)
+        self[paper_id] = found
+        return found
+
+    def forget(self, paper_id: int) -> None:
+        """The paper was just completed from a file: read it again when asked."""
+        self.pop(paper_id, None)
 
 
 def _known_keys(db: sqlite_utils.Database, keys: list[str]) -> dict[str, int]:

@@ -9,6 +9,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.library import edits
+from desktop.library.duplicates import find_duplicates
 from desktop.library.importing import import_bytes, import_file
 from desktop.library.lists import create_list, list_order
 from desktop.library.papers import get_papers
@@ -175,3 +176,52 @@ def test_a_file_that_knows_the_day_completes_a_year(lib: Library) -> None:
     assert get_papers(lib, [paper_id])[0].date == "2020-05-17"
     _import(lib, other, name="c.ris")  # another day is not a refinement: kept as it was
     assert get_papers(lib, [paper_id])[0].date == "2020-05-17"
+
+
+# Two articles of one issue, pointing at the issue's PDF; a third names the same paper as
+# the first with less detail (no year, no pages), as another reference manager might.
+SHARED_URL = r"""
+@article{chair, author = {Palais, Richard}, title = {Chairman's report}, journal = {TUGboat},
+  year = {1981}, volume = {2}, number = {1}, pages = {3--5}, url = {https://tug.org/tb02gen.pdf}}
+@article{sites, author = {Welland, Robert}, title = {Site Coordinators}, journal = {TUGboat},
+  year = {1981}, volume = {2}, number = {1}, pages = {3}, url = {https://tug.org/tb02gen.pdf}}
+"""
+SAME_AS_CHAIR = (
+    "TY  - JOUR\nAU  - Palais, Richard\nTI  - Chairman's Report\n"
+    "UR  - https://tug.org/tb02gen.pdf\nER  - \n"
+)
+
+
+def test_a_url_names_a_paper_only_where_nothing_else_differs(lib: Library) -> None:
+    first = _import(lib, SHARED_URL)
+    assert (first.added, first.present) == (2, 0)  # one PDF, two articles
+    again = import_bytes(lib, SAME_AS_CHAIR.encode(), name="chair.ris", today=IMPORT_DAY)
+    assert (again.added, again.present) == (0, 1)  # same URL, nothing contradicting it
+    assert [group.ids for group in find_duplicates(lib)] == []
+
+
+TUGBOAT = Path("/usr/share/texlive/texmf-dist/bibtex/bib/beebe/tugboat.bib")
+
+
+@pytest.mark.skipif(not TUGBOAT.exists(), reason="texlive-bibtex-extra not installed")
+def test_a_large_journal_bibliography_arrives_whole(lib: Library) -> None:
+    """TUGboat's bibliography, about 4,800 articles, every one its own paper.
+
+    Each issue has its "Calendar", "[Advertisements]" and membership form by Anonymous,
+    the articles of an issue often share the issue's PDF as their URL, and two entries
+    give a field twice (BibTeX reads the first).
+    """
+    text = TUGBOAT.read_text(encoding="utf-8")
+    parsed = bibtexparser.parse_string(text)
+    in_file = len(parsed.entries) + len(parsed.failed_blocks)
+    report = import_file(lib, TUGBOAT, today=IMPORT_DAY)
+    assert report.skipped == []
+    assert (report.added, report.present) == (in_file, 0) and in_file > 4800
+    calendars = [entry for entry in parsed.entries if entry.get("title").value == "Calendar"]
+    assert count_title(lib, "Calendar") == len(calendars) > 100
+    again = import_bytes(lib, TUGBOAT.read_bytes(), name="copy.bib", today=IMPORT_DAY)
+    assert (again.added, again.present) == (0, in_file)
+
+
+def count_title(lib: Library, title: str) -> int:
+    return lib.db.execute("SELECT count(*) FROM papers WHERE title = ?", [title]).fetchone()[0]
