@@ -71,19 +71,22 @@ _ASCII_FOLD = bytes(
 def paper_keys(record: PaperRecord) -> list[str]:
     """The identities of a paper, strongest first.
 
-    A titled paper is known by its normalised title; a paper with an abstract is also
-    known by it, so an abstract-only listing of a paper already in the library (with its
-    title) is recognised too.
+    A titled paper is known by its normalised title (a weak key: see `is_weak_key`); a
+    paper with an abstract is also known by it, so an abstract-only listing of a paper
+    already in the library (with its title) is recognised too.
     """
     keys = identifier_keys(record)
     if record.bibliographic:
-        return keys + _bibliographic_keys(record)
+        keys += _bibliographic_keys(record)
+    else:
+        abstract = normalise_text(record.abstract)
+        if abstract:
+            keys.append(f"a:{hashlib.sha1(abstract.encode()).hexdigest()}")
     title = normalise_text(record.title or "")
     if title:
+        # also for bibliographies, so a listing's paper exported and imported again (with
+        # details the listing lacked, or without its abstract) is still recognised
         keys.append(f"t:{title}")
-    abstract = normalise_text(record.abstract)
-    if abstract:
-        keys.append(f"a:{hashlib.sha1(abstract.encode()).hexdigest()}")
     return keys
 
 
@@ -100,8 +103,9 @@ def identifier_keys(record: PaperRecord) -> list[str]:
     return keys
 
 
-# What a page URL must agree on to name the same paper: normalised title, first author's
-# surname, year, volume, number, pages; a value one side lacks agrees with anything.
+# What a weak key (page URL, title) must agree on to name the same paper: normalised
+# title, first author's surname, year, volume, number, pages; a value one side lacks
+# agrees with anything.
 Sameness = tuple[str, str, str, str, str, str]
 
 
@@ -119,25 +123,30 @@ def sameness(title: str | None, authors: list[str], date: str | None, *details: 
 
 
 def record_sameness(record: PaperRecord) -> Sameness:
-    """The `Sameness` of an imported record."""
-    return sameness(
-        record.title, record.authors, record.date, record.volume, record.number, record.pages
-    )
+    """The `Sameness` of an imported record (a year the listing did not give counts as none)."""
+    date = None if record.date_inferred else record.date
+    return sameness(record.title, record.authors, date, record.volume, record.number, record.pages)
 
 
 def agree(first: Sameness, second: Sameness) -> bool:
     """Whether two papers sharing a page URL are one paper: nothing they both give differs.
 
     Real bibliographies point many articles at one URL (TUGboat's entries share each
-    issue's PDF, and every membership form links the same page), so a URL alone is no
-    proof; the same URL with nothing contradicting it is.
+    issue's PDF, and every membership form links the same page) and give one title to
+    many (its "Calendar" in every issue), so neither alone is proof; either with nothing
+    contradicting it is.
     """
     return all(a == b or not a or not b for a, b in zip(first, second, strict=True))
 
 
-def is_url_key(key: str) -> bool:
-    """Whether ``key`` is a page URL's, which names a paper only where the details agree."""
-    return key.startswith("url:")
+def is_weak_key(key: str) -> bool:
+    """Whether ``key`` names a paper only where the details agree (see `agree`).
+
+    A page URL (shared by the articles of an issue) and a title alone (a journal's
+    "Editorial" in every issue) are weak; identifiers, abstracts and a title with its
+    first author, year, volume, number and pages are not.
+    """
+    return key.startswith(("url:", "t:"))
 
 
 def normalise_url(url: str) -> str:

@@ -26,7 +26,7 @@ from desktop.library.changes import ChangeSet
 from desktop.library.identity import (
     Sameness,
     agree,
-    is_url_key,
+    is_weak_key,
     paper_keys,
     record_sameness,
     sameness,
@@ -212,14 +212,13 @@ def _import_batch(
     fresh_by_key: dict[str, PaperRecord] = {}
     for record, keys in zip(batch, keys_of, strict=True):
         mine = record_sameness(record)
-        match = next(
-            (
-                known[key]
-                for key in keys
-                if key in known and (not is_url_key(key) or agree(mine, stored[known[key]]))
-            ),
-            None,
-        )
+        strong = [key for key in keys if not is_weak_key(key)]
+        match = next((known[key] for key in strong if key in known), None)
+        if match is None:  # a weak key counts only where the stored paper agrees
+            match = next(
+                (known[key] for key in keys if key in known and agree(mine, stored[known[key]])),
+                None,
+            )
         if match is not None:
             report.present += 1
             seen_in_file.add(match)
@@ -230,7 +229,7 @@ def _import_batch(
             known.update({key: match for key in keys if key not in known})
         elif any(
             key in fresh_by_key
-            and (not is_url_key(key) or agree(mine, record_sameness(fresh_by_key[key])))
+            and (not is_weak_key(key) or agree(mine, record_sameness(fresh_by_key[key])))
             for key in keys
         ):
             report.present += 1  # the same paper twice in one file
@@ -255,7 +254,7 @@ def _import_batch(
 
 
 class _StoredSameness(dict[int, Sameness]):
-    """The `Sameness` of stored papers, read when a page URL first needs it."""
+    """The `Sameness` of stored papers, read when a weak key first needs it."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         super().__init__()
@@ -263,9 +262,10 @@ class _StoredSameness(dict[int, Sameness]):
 
     def __missing__(self, paper_id: int) -> Sameness:
         row = self._db.execute(
-            "SELECT title, date, volume, number, pages, (SELECT a.name FROM paper_authors pa"
-            " JOIN authors a ON a.id = pa.author_id WHERE pa.paper_id = p.id"
-            " ORDER BY pa.position LIMIT 1) FROM papers p WHERE p.id = ?",
+            "SELECT title, CASE WHEN date_inferred THEN NULL ELSE date END, volume, number,"
+            " pages, (SELECT a.name FROM paper_authors pa JOIN authors a"
+            " ON a.id = pa.author_id WHERE pa.paper_id = p.id ORDER BY pa.position LIMIT 1)"
+            " FROM papers p WHERE p.id = ?",
             [paper_id],
         ).fetchone()
         title, date, volume, number, pages, first_author = row

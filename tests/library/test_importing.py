@@ -138,3 +138,15 @@ def test_failure_mid_import_rolls_back_everything(lib, monkeypatch):
     with pytest.raises(RuntimeError):
         import_records(lib, [record("Never")])
     assert (count(lib, "papers"), count(lib, "sources"), count(lib, "papers_fts")) == (0, 0, 0)
+
+
+def test_a_title_alone_does_not_make_two_listings_one_paper(lib) -> None:
+    """One title, different first authors or years: different papers; the same: one."""
+    first = record("Attention Is All You Need", authors=["Ashish Vaswani"], date="2017-06-12")
+    other_author = record("Attention is all you need", "Another.", authors=["Jane Roe"])
+    other_year = record("Attention is all you need", "A third.", authors=["Ashish Vaswani"])
+    other_year.date = "2023-01-01"
+    again = record("Attention is all you need.", "Same paper, another abstract.",
+                   authors=["Ashish Vaswani", "Noam Shazeer"], date="2017-06-12")  # fmt: skip
+    report = import_records(lib, [first, other_author, other_year, again])
+    assert (report.added, report.present) == (3, 1)

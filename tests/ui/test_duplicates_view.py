@@ -50,7 +50,7 @@ def test_twice_imported_papers_are_listed_and_merged_without_losing_a_note(
     assert [len(group.ids) for group in groups] == [2, 2]
     assert view.pages.currentWidget() is view.groups_page
     assert view.group_list.count() == 2
-    assert view.evidence.text().startswith("• same title, first author and year (smith, 2020)")
+    assert view.evidence.text().startswith("• similar titles (0.98), same first author and year")
     assert view.summary.text().startswith("2 groups of likely duplicates (4 papers).")
     keep, other = groups[0].ids
     assert view.table.rowCount() == 2
