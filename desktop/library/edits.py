@@ -84,7 +84,8 @@ def set_statuses(lib: Library, statuses: Mapping[int, str]) -> tuple[ChangeSet, 
                     [status, stamp, stamp, *chunk],
                 )
     replaced = {pid: old[pid] for pid in changed}
-    return ChangeSet(paper_ids=frozenset(changed), membership=bool(changed)), replaced
+    fields = frozenset({"status"} if changed else ())
+    return ChangeSet(paper_ids=frozenset(changed), fields=fields), replaced
 
 
 def _current_statuses(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
@@ -179,7 +180,8 @@ def ensure_tags(db: sqlite_utils.Database, names: set[str]) -> dict[str, int]:
 
 
 def _tag_change(pairs: list[TagPair]) -> ChangeSet:
-    return ChangeSet(paper_ids=frozenset(p for p, _ in pairs), membership=bool(pairs), tags=True)
+    fields = frozenset({"tags"} if pairs else ())
+    return ChangeSet(paper_ids=frozenset(p for p, _ in pairs), fields=fields, tags=True)
 
 
 def set_note(lib: Library, paper_id: int, text: str) -> tuple[ChangeSet, str]:
@@ -212,4 +214,5 @@ def set_title(lib: Library, paper_id: int, title: str | None) -> tuple[ChangeSet
                 "UPDATE papers SET title = ?, updated = ? WHERE id = ?", [title, now(), paper_id]
             )
     # a new title can move the paper in a view sorted by title
-    return ChangeSet(paper_ids=frozenset([paper_id]), membership=title != old), old
+    fields = frozenset({"title"} if title != old else ())
+    return ChangeSet(paper_ids=frozenset([paper_id]), fields=fields), old

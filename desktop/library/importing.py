@@ -37,7 +37,7 @@ from desktop.library.store import Library, now, write_transaction
 BATCH_SIZE = 500
 
 # The largest listing imported, so memory stays bounded whatever arrives. Reading a
-# listing takes about 4 times its size in memory (the seeds), and about 20 times for the
+# listing takes about 4 times its size in memory (the seeds), and about 25 times for the
 # worst shape measured (a million one-line abstracts): 32 MB, some 20,000 real papers,
 # stays within a few hundred MB. A larger file is refused before it is read.
 MAX_IMPORT_BYTES = 32 * 1024 * 1024

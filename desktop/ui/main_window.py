@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         counts = self.sidebar.counts()
         shown = self.model.rowCount()
-        selected = len(self.table.selectionModel().selectedRows())
+        selected = len(self.table.selected_rows())
         parts = [
             f"{shown:,} shown",
             f"{counts.total:,} papers",

@@ -121,14 +121,14 @@ def test_a_file_that_never_ends_is_read_only_up_to_the_limit(lib):
     ],
 )
 def test_reading_takes_memory_in_proportion_to_the_file(shape: bytes):
-    """What makes MAX_IMPORT_BYTES a memory bound: parsing costs at most ~25x the input."""
+    """What makes MAX_IMPORT_BYTES a memory bound: parsing costs at most ~28x the input."""
     data = (shape * (128 * 1024 // len(shape) + 1))[: 128 * 1024]
     tracemalloc.start()
     with contextlib.suppress(ImportFormatError):  # refusing costs memory too: measured
         parse_listing(data, "big.txt", today=TODAY)
     _now, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert peak < 25 * len(data)
+    assert peak < 28 * len(data)
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def test_status_change_returns_old_statuses_for_undo(lib, ids):
     edits.set_status(lib, [ids[0]], "reading")
     changes, old = edits.set_status(lib, ids, "read")
     assert old == {ids[0]: "reading", ids[1]: "unread", ids[2]: "unread"}
-    assert changes.membership
+    assert changes.fields == {"status"} and changes.paper_ids == set(ids)
     edits.set_statuses(lib, old)  # undo
     assert [get_paper(lib, i).status for i in ids] == ["reading", "unread", "unread"]
 

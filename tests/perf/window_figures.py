@@ -233,7 +233,9 @@ def measure_bulk(stage: Stage, runs: int, budget: Budget, papers: int) -> list[F
             for figure in figures:
                 budget.stop(figure)
             break
-        before = window.undo_stack.count()
+        # the stack's index, not its count: the commands undone in the previous run stay
+        # on the stack until the next edit replaces them
+        before = window.undo_stack.index()
         steps = (
             lambda: window.edits.add_tags([BULK_TAG]),
             lambda: window.edits.set_status("read"),
@@ -245,7 +247,7 @@ def measure_bulk(stage: Stage, runs: int, budget: Budget, papers: int) -> list[F
                 lost += number > 0  # the previous edit's refresh dropped the selection
                 _select_first_rows(stage, count)  # not timed: the user selects again
             stage.measure(figure, step)
-            if number < 2 and window.undo_stack.count() != before + number + 1:
+            if number < 2 and window.undo_stack.index() != before + number + 1:
                 raise AssertionError(f"{figure.label}: not exactly one new undo step")
             if number == 0:
                 _check_tagged(stage, count)

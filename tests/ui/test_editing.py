@@ -43,6 +43,25 @@ def test_bulk_tag_then_undo_and_redo(qtbot, seeded_window):
     assert w.table.selected_ids() == ids  # the selection survived the refreshes
 
 
+def test_edits_reset_the_table_only_where_the_view_depends_on_them(qtbot, seeded_window):
+    """Tagging or marking read in the whole library refreshes rows; in a tag or status
+    view, or under a search, the view is queried again."""
+    w = seeded_window
+    resets: list[int] = []
+    w.model.modelReset.connect(lambda: resets.append(1))
+    ids = select_rows(w, [0, 1, 2])
+    w.edits.add_tags(["later"])
+    w.edits.set_status("read")
+    assert resets == [] and w.table.selected_ids() == ids
+    assert "later" in w.model.data(w.model.index(0, 5))  # the rows show the edit
+
+    w.model.set_view(scope=Scope("status", "unread"))
+    resets.clear()
+    select_rows(w, [0])
+    w.edits.set_status("read")
+    assert resets and w.model.rowCount() == 76  # the paper left the Unread view
+
+
 def test_mark_read_moves_the_counts(qtbot, seeded_window):
     w = seeded_window
     ids = select_rows(w, [0, 1, 2])

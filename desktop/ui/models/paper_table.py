@@ -60,6 +60,15 @@ COLUMNS = (
     Column("added", "Added", "added"),
 )
 STATUS_LABELS = {"unread": "Unread", "reading": "Reading", "read": "Read"}
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_DROP = Qt.ItemFlag.ItemIsDropEnabled
+_CELL = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+)
+_CELL_IN_ORDERED_LIST = _CELL | _DROP
 
 
 def _display(row: TableRow, key: str) -> str:
@@ -156,11 +165,25 @@ class PaperTableModel(QAbstractTableModel):
             self._library_size = None
             self.reload()
             return
+        if changes.fields and self._depends_on(changes.fields):
+            self.reload()
+            return
         rows = sorted(row for row in map(self._ids.row_of, changes.paper_ids) if row is not None)
         for paper_id in changes.paper_ids:
             self._cache.pop(paper_id, None)
         for first, last in row_runs(rows):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _depends_on(self, fields: frozenset[str]) -> bool:
+        """Whether this view's members or order may follow these fields of its papers."""
+        if self._where[0] != "1":
+            return True  # a search can name any of them (words match titles and tags)
+        scope, sort = self._scope.kind, self._sort[0]
+        return (
+            ("status" in fields and "status" in (scope, sort))
+            or ("tags" in fields and scope == "tag")
+            or ("title" in fields and sort == "title")
+        )
 
     def paper_id(self, row: int) -> int:
         """The id of the paper shown in ``row``."""
@@ -192,15 +215,12 @@ class PaperTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        drop = Qt.ItemFlag.ItemIsDropEnabled if self.is_reorderable() else Qt.ItemFlag.NoItemFlags
+        # Qt asks for every cell it paints or checks, so the answers are computed once
+        # (combining enum flags in Python costs microseconds each)
         if not index.isValid():
-            return drop  # dropping below the last row moves papers to the end
-        return drop | (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+            # dropping below the last row moves papers to the end
+            return _DROP if self.is_reorderable() else _NO_FLAGS
+        return _CELL_IN_ORDERED_LIST if self.is_reorderable() else _CELL
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

@@ -72,8 +72,16 @@ class PaperTable(QTableView):
 
     def selected_ids(self) -> list[int]:
         """The selected papers, in view order."""
-        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
-        return [self._model.paper_id(row) for row in rows]
+        return [self._model.paper_id(row) for row in self.selected_rows()]
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows, in order.
+
+        Read from the selection's ranges: asking for selectedRows() checks every cell of
+        every selected row (100,000 calls to flags() for 10,000 selected papers).
+        """
+        ranges = self.selectionModel().selection()
+        return sorted({row for part in ranges for row in range(part.top(), part.bottom() + 1)})
 
     def current_id(self) -> int | None:
         """The paper with the keyboard focus, if any."""
