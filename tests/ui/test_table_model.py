@@ -112,3 +112,22 @@ def test_a_large_view_is_read_a_page_at_a_time(seeded, monkeypatch):
     lazy.sort(0, Qt.SortOrder.AscendingOrder)
     eager.sort(0, Qt.SortOrder.AscendingOrder)
     assert [lazy.paper_id(r) for r in range(80)] == list(eager.ids())
+
+
+def test_a_large_view_finds_the_rows_of_the_pages_it_keeps(seeded, monkeypatch):
+    """Rows of edited papers are looked up; a page let go no longer answers."""
+    from desktop.ui.models import view_ids
+
+    eager = PaperTableModel(seeded)
+    eager.set_view(Scope())
+    monkeypatch.setattr(view_ids, "EAGER_LIMIT", 10)
+    monkeypatch.setattr(view_ids, "ID_PAGE", 7)
+    monkeypatch.setattr(view_ids, "PAGES_KEPT", 3)
+    lazy = PaperTableModel(seeded)
+    lazy.set_view(Scope())
+    for row in range(21):  # three pages read
+        lazy.paper_id(row)
+    assert [lazy.row_of(eager.paper_id(row)) for row in range(21)] == list(range(21))
+    lazy.paper_id(21)  # a fourth page: the first is let go
+    assert lazy.row_of(eager.paper_id(0)) is None
+    assert lazy.row_of(eager.paper_id(21)) == 21 and lazy.row_of(eager.paper_id(7)) == 7
