@@ -1,10 +1,10 @@
 """Bringing parsed listings into the library: one transaction per file, nothing twice.
 
-A paper the library already holds (same DOI, arXiv id or page URL; for listings the same
-title; for reference managers' files the same title, first author, year, volume, number
-and pages; or the same abstract: see `desktop.library.identity`) is not added again; it
-keeps everything the user gave it and gains the new source. Empty fields of the stored
-paper are filled from the listing, and a date the file gives more precisely completes one
+A paper the library already holds is not added again (see `desktop.library.identity`:
+the same DOI, arXiv id or abstract; the same bibliographic key; or the same page URL or
+title where first author, year, volume, number and pages do not differ); it keeps
+everything the user gave it and gains the new source. Empty fields of the stored paper
+are filled from the listing, and a date the file gives more precisely completes one
 stored as a year or a month; nothing the library already has is overwritten.
 """
 
