@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QPushButton,
 )
@@ -196,3 +197,10 @@ def test_window_exports_a_reading_list_from_its_menu(qtbot, seeded_window, monke
     w.table.select_ids([2, 9], 2)
     w.actions["export_selection"].trigger()
     assert seen[-1][1].ids == (2, 9)
+
+
+def test_every_field_has_a_label_with_a_shortcut_to_it(dialog: ExportDialog):
+    """Alt+F reaches the format, Alt+N the file name: each label names its own field."""
+    labels = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)}
+    assert labels["&Format:"] is dialog.format
+    assert labels["File &name:"] is dialog.path

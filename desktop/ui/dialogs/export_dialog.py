@@ -100,7 +100,10 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format)
         form.addRow("Include:", parts)
-        form.addRow("&File:", file_row)
+        # a row of two widgets gets no buddy from the form: the label names the path field
+        file_label = QLabel("File &name:")  # Alt+F is the format's
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, file_row)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addLayout(form)
