@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from desktop.library.identity import (
     Sameness,
     agree,
-    first_surname,
-    normalise_text,
     normalise_url,
     sameness,
 )
@@ -54,13 +52,12 @@ def find_duplicates(lib: Library) -> list[DuplicateGroup]:
         for kind, value in (("DOI", (doi or "").casefold()), ("arXiv id", arxiv or "")):
             if value:
                 by_identifier[(kind, value)].append(paper_id)
+        mine = sameness(title, [first_author] if first_author else [], date, *details)
         if normalise_url(url or ""):
-            mine = sameness(title, [first_author] if first_author else [], date, *details)
             by_url[normalise_url(url)].append((paper_id, mine))
-        surname, year = first_surname([first_author] if first_author else []), (date or "")[:4]
+        folded_title, surname, year, *folded_details = mine
         if title and surname and year:
-            details = tuple(normalise_text(value or "") for value in details)
-            by_author_year[(surname, year)].append((paper_id, normalise_text(title), details))
+            by_author_year[(surname, year)].append((paper_id, folded_title, tuple(folded_details)))
     for (kind, value), ids in by_identifier.items():
         if len(ids) > 1:
             links.join(ids, f"same {kind} {value}")
@@ -83,10 +80,7 @@ def _join_titles(links: _Links, papers: list[_Titled], who: str) -> None:
     for index, (paper_id, title, details) in enumerate(papers):
         matcher = difflib.SequenceMatcher(None, "", title)  # b is cached: set once
         for other_id, other_title, other_details in papers[index + 1 :]:
-            if any(
-                mine and theirs and mine != theirs
-                for mine, theirs in zip(details, other_details, strict=True)
-            ):
+            if not agree(details, other_details):
                 continue
             pair = [paper_id, other_id]
             if title == other_title:

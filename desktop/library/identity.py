@@ -128,8 +128,8 @@ def record_sameness(record: PaperRecord) -> Sameness:
     return sameness(record.title, record.authors, date, record.volume, record.number, record.pages)
 
 
-def agree(first: Sameness, second: Sameness) -> bool:
-    """Whether two papers sharing a page URL are one paper: nothing they both give differs.
+def agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether two papers sharing a page URL or title are one: nothing both give differs.
 
     Real bibliographies point many articles at one URL (TUGboat's entries share each
     issue's PDF, and every membership form links the same page) and give one title to
@@ -171,16 +171,12 @@ def first_surname(authors: list[str]) -> str:
 
 def _bibliographic_keys(record: PaperRecord) -> list[str]:
     keys = []
-    title = normalise_text(record.title or "")
-    if title:
-        details = [
-            first_surname(record.authors),
-            (record.date or "")[:4],
-            normalise_text(record.volume),
-            normalise_text(record.number),
-            normalise_text(record.pages),
-        ]
-        keys.append("b:" + "|".join([title, *details]))
+    # a titled entry is known by its whole `Sameness`, with the year as the file gives it
+    same = sameness(
+        record.title, record.authors, record.date, record.volume, record.number, record.pages
+    )
+    if same[0]:
+        keys.append("b:" + "|".join(same))
     abstract = normalise_text(record.abstract)
     if abstract:
         keys.append(f"a:{hashlib.sha1(abstract.encode()).hexdigest()}")

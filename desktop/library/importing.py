@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 
@@ -35,6 +36,7 @@ from desktop.library.import_extras import fill_extras, write_new_extras
 from desktop.library.store import Library, now, write_transaction
 
 BATCH_SIZE = 500
+Known = TypeVar("Known")  # what a key leads to: a stored paper's id, or a record of this file
 
 # The largest listing imported, so memory stays bounded whatever arrives. Reading a
 # listing takes about 4 times its size in memory (the seeds), and about 25 times for the
@@ -211,14 +213,7 @@ def _import_batch(
     fresh: list[tuple[PaperRecord, list[str]]] = []
     fresh_by_key: dict[str, PaperRecord] = {}
     for record, keys in zip(batch, keys_of, strict=True):
-        mine = record_sameness(record)
-        strong = [key for key in keys if not is_weak_key(key)]
-        match = next((known[key] for key in strong if key in known), None)
-        if match is None:  # a weak key counts only where the stored paper agrees
-            match = next(
-                (known[key] for key in keys if key in known and agree(mine, stored[known[key]])),
-                None,
-            )
+        match = _found(record, keys, known, stored.__getitem__)
         if match is not None:
             report.present += 1
             seen_in_file.add(match)
@@ -227,11 +222,7 @@ def _import_batch(
             # the stored paper now answers to this record's other keys too, so a later
             # paper of this file that shares one of them is the same paper
             known.update({key: match for key in keys if key not in known})
-        elif any(
-            key in fresh_by_key
-            and (not is_weak_key(key) or agree(mine, record_sameness(fresh_by_key[key])))
-            for key in keys
-        ):
+        elif _found(record, keys, fresh_by_key, record_sameness) is not None:
             report.present += 1  # the same paper twice in one file
         else:
             fresh.append((record, keys))
@@ -251,6 +242,24 @@ def _import_batch(
         "INSERT OR IGNORE INTO paper_sources (paper_id, source_id) VALUES (?, ?)",
         [(paper_id, report.source_id) for paper_id in sorted(seen_in_file)],
     )
+
+
+def _found(
+    record: PaperRecord,
+    keys: Sequence[str],
+    known: Mapping[str, Known],
+    sameness_of: Callable[[Known], Sameness],
+) -> Known | None:
+    """What ``known`` holds under one of the record's keys: a strong key first, then a
+    weak one whose paper agrees with the record (`identity.agree`), or None."""
+    strong = next((known[key] for key in keys if key in known and not is_weak_key(key)), None)
+    if strong is not None:
+        return strong
+    weak = [known[key] for key in keys if key in known and is_weak_key(key)]
+    if not weak:
+        return None
+    mine = record_sameness(record)  # only now: most records match a strong key or none
+    return next((found for found in weak if agree(mine, sameness_of(found))), None)
 
 
 class _StoredSameness(dict[int, Sameness]):
