@@ -20,7 +20,7 @@ from desktop.library.schema_v4 import (
     TAG_NAMES,
     SearchIndex,
 )
-from desktop.library.store import Library, LibraryError, write_transaction
+from desktop.library.store import Library, LibraryError, script_statements, write_transaction
 
 _CHUNK = 2000  # papers compared at a time, so a large library is checked in small memory
 _SHOWN = 5  # problems quoted in a report; the rest are counted
@@ -32,13 +32,19 @@ def integrity_problems(lib: Library) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def fts_mismatches(lib: Library) -> list[int]:
+def fts_mismatches(lib: Library, sample: list[int] | None = None) -> list[int]:
     """Ids of papers whose search-index row (or tags' rows) differ from the tables.
 
     A paper whose own row disagrees, or has no paper, counts; so does every paper carrying
-    a tag whose row in the tag-name index disagrees.
+    a tag whose row in the tag-name index disagrees. ``sample``: compare only the rows of
+    these papers (the tag names, a short index, are compared whole).
     """
-    found = set(_index_mismatches(lib, PAPER_TEXT))
+    if sample is None:
+        found = set(_index_mismatches(lib, PAPER_TEXT))
+    else:
+        found = set()
+        for chunk, marks in in_chunks(sample):
+            found.update(_rows_differing(lib, PAPER_TEXT, f"IN ({marks})", chunk))
     for chunk, marks in in_chunks(_index_mismatches(lib, TAG_NAMES)):
         rows = lib.db.execute(f"SELECT paper_id FROM paper_tags WHERE tag_id IN ({marks})", chunk)
         found.update(paper_id for (paper_id,) in rows)
@@ -51,25 +57,25 @@ def _index_mismatches(lib: Library, index: SearchIndex) -> list[int]:
         f"SELECT max(coalesce((SELECT max({index.key}) FROM {index.source}), 0),"
         f" coalesce((SELECT max(rowid) FROM {index.table}), 0))"
     ).fetchone()[0]
-    columns = ", ".join(index.columns)
     found: list[int] = []
     for low in range(0, top + 1, _CHUNK):
-        bounds = [low, low + _CHUNK - 1]
-        expected = {
-            row[0]: row
-            for row in lib.db.execute(index.rows(f"{index.key} BETWEEN ? AND ?"), bounds)
-        }
-        indexed = {
-            row[0]: row
-            for row in lib.db.execute(
-                f"SELECT rowid, {columns} FROM {index.table} WHERE rowid BETWEEN ? AND ?",
-                bounds,
-            )
-        }
-        found += [
-            key for key in expected.keys() | indexed.keys() if expected.get(key) != indexed.get(key)
-        ]
+        found += _rows_differing(lib, index, "BETWEEN ? AND ?", [low, low + _CHUNK - 1])
     return found
+
+
+def _rows_differing(lib: Library, index: SearchIndex, ids: str, params: list[int]) -> list[int]:
+    """Of the ids matching ``ids`` (SQL such as ``IN (?, ?)``), those whose row differs."""
+    expected = {row[0]: row for row in lib.db.execute(index.rows(f"{index.key} {ids}"), params)}
+    columns = ", ".join(index.columns)
+    indexed = {
+        row[0]: row
+        for row in lib.db.execute(
+            f"SELECT rowid, {columns} FROM {index.table} WHERE rowid {ids}", params
+        )
+    }
+    return [
+        key for key in expected.keys() | indexed.keys() if expected.get(key) != indexed.get(key)
+    ]
 
 
 # Each count kept by the triggers of schema version 4, stored and computed afresh.
@@ -112,9 +118,8 @@ def count_mismatches(lib: Library) -> list[str]:
 def recount(lib: Library) -> None:
     """Compute every kept count afresh from the papers, in one transaction."""
     with write_transaction(lib) as db:
-        for statement in COUNTS_REBUILD_SQL.split(";"):
-            if statement.strip():
-                db.execute(statement)
+        for statement in script_statements(COUNTS_REBUILD_SQL):
+            db.execute(statement)
 
 
 @dataclass

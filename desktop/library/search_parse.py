@@ -150,6 +150,19 @@ def has_index_tokens(value: str) -> bool:
     return any(_is_indexed(unicodedata.category(char)) for char in value)
 
 
+def index_words(value: str) -> list[str]:
+    """The words the full-text index makes of ``value``: runs of the characters it keeps."""
+    words: list[str] = []
+    word = ""
+    for char in value:
+        if _is_indexed(unicodedata.category(char)):
+            word += char
+        elif word:
+            words.append(word)
+            word = ""
+    return [*words, word] if word else words
+
+
 def _is_indexed(category: str) -> bool:
     return category[0] in "LN" or category == "Co"
 

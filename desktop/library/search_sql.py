@@ -8,16 +8,23 @@ can be read as FTS5 syntax either. Every condition is true or false, never NULL,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from desktop.library.search_parse import And, Field, Node, Not, Or, Text, Year, has_index_tokens
+from desktop.library.search_parse import (
+    And,
+    Field,
+    Node,
+    Not,
+    Or,
+    Text,
+    Year,
+    has_index_tokens,
+    index_words,
+)
 
 Condition = tuple[str, list[object]]
 
 PREFIX_MIN_LETTERS = 2
-# a word as FTS5's unicode61 tokenizer sees it: letters and digits
-_WORD = re.compile(r"[^\W_]+")
 
 # "{ids} is among the papers whose own text (or whose tags) match"
 _IN_TEXT = "{ids} IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
@@ -155,7 +162,7 @@ def _matches_as_prefix(text: Text) -> bool:
     A single letter as a prefix matches nearly every paper, and finding them all is the
     slowest search there is, to show a view that says nothing; as a word it is quick.
     """
-    words = _WORD.findall(text.value)
+    words = index_words(text.value)
     return text.prefix and bool(words) and len(words[-1]) >= PREFIX_MIN_LETTERS
 
 

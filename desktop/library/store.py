@@ -213,7 +213,7 @@ def _migrate_one_step(conn: sqlite3.Connection) -> bool:
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version < SCHEMA_VERSION:
-            for statement in _statements(MIGRATIONS[version]):
+            for statement in script_statements(MIGRATIONS[version]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
         conn.execute("COMMIT")
@@ -224,7 +224,7 @@ def _migrate_one_step(conn: sqlite3.Connection) -> bool:
     return version < SCHEMA_VERSION
 
 
-def _statements(script: str) -> Iterator[str]:
+def script_statements(script: str) -> Iterator[str]:
     """The statements of a script (executescript would commit the open transaction)."""
     pending = ""
     for piece in script.split(";"):

@@ -127,3 +127,9 @@ def test_a_tag_missing_from_the_tag_name_index_is_rebuilt(seeded):
     report = check_library(seeded)
     assert report.sound and report.index_rebuilt
     assert find_ids(seeded, "zanzib") == sorted(tagged)
+
+
+def test_a_sample_of_papers_is_checked_alone(seeded):
+    seeded.db.execute("UPDATE papers_fts SET title = 'zanzibarian' WHERE rowid = 3")
+    assert fts_mismatches(seeded, [1, 2, 3]) == [3]
+    assert fts_mismatches(seeded, [1, 2]) == []
