@@ -82,6 +82,7 @@ def fill_extras(db: sqlite_utils.Database, paper_id: int, record: PaperRecord) -
 
 def _put_on_lists(db: sqlite_utils.Database, pairs: list[tuple[int, PaperRecord]]) -> None:
     """JabRef's groups become reading lists, the papers in file order on each."""
+    spelling: dict[str, str] = {}  # the first spelling of a name names its list
     members: dict[str, list[int]] = {}
     for paper_id, record in pairs:
         for group in record.groups:
@@ -89,9 +90,9 @@ def _put_on_lists(db: sqlite_utils.Database, pairs: list[tuple[int, PaperRecord]
                 name = clean_name(group, "reading list")
             except LibraryError:
                 continue  # an empty or overlong group name is no list name; the rest still are
-            members.setdefault(name.casefold(), [name])  # the first spelling names the list
-            members[name.casefold()].append(paper_id)
-    append_to_named_lists(db, {ids[0]: ids[1:] for ids in members.values()})
+            name = spelling.setdefault(name.casefold(), name)
+            members.setdefault(name, []).append(paper_id)
+    append_to_named_lists(db, members)
 
 
 def _tag_papers(db: sqlite_utils.Database, pairs: list[tuple[int, PaperRecord]]) -> None:
