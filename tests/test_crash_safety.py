@@ -11,13 +11,10 @@ The random seed is in every failure message; pytest-randomly's ``-p randomly -p
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
 import subprocess
-import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from desktop.library.importing import import_bytes
 from desktop.library.integrity import fts_mismatches, integrity_problems
 from desktop.library.papers import STATUSES, get_paper
 from desktop.library.store import open_library
-from tests.conftest import REPO
+from tests.conftest import python_child
 
 pytestmark = [
     pytest.mark.slow,
@@ -51,16 +48,6 @@ def listing(number: int) -> bytes:
     ).encode()
 
 
-def spawn(code: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code), *args],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def kill_after(process: subprocess.Popen, delay: float) -> list[str]:
     """SIGKILL the process after ``delay`` seconds (if still running); its output lines."""
     try:
@@ -79,7 +66,7 @@ def run_and_kill(code: str, args: list[str], rng: random.Random, span: float) ->
     otherwise at a random moment within ``span`` seconds after its first line ("open",
     or "committed 1"), so a slow machine shifts nothing.
     """
-    child = spawn(code, *args)
+    child = python_child(code, *args)
     if rng.random() < EARLY_KILLS:
         return kill_after(child, rng.uniform(0, STARTUP))
     first = child.stdout.readline().strip()
@@ -112,7 +99,7 @@ def test_killed_imports_leave_each_file_wholly_there_or_absent(tmp_path: Path):
     rng = random.Random(seed)
     library = tmp_path / "library.sqlite"
     files = [new_listing(tmp_path, number) for number in range(FILES_PER_CHILD)]
-    child = spawn(IMPORTER, str(library), *map(str, files))
+    child = python_child(IMPORTER, str(library), *map(str, files))
     assert child.stdout.readline() == "open\n"
     started = time.monotonic()
     assert all(child.stdout.readline().startswith("done ") for _ in files)
@@ -231,7 +218,7 @@ def test_a_killed_restore_leaves_the_old_library_or_the_backup(seeded_path: Path
     lib.close()
     pristine = tmp_path / "pristine.sqlite"
     shutil.copyfile(seeded_path, pristine)
-    child = spawn(RESTORER, str(seeded_path), str(bigger))
+    child = python_child(RESTORER, str(seeded_path), str(bigger))
     assert child.stdout.readline() == "open\n"
     started = time.monotonic()
     assert kill_after(child, 60) == ["restored"]

@@ -11,8 +11,6 @@ import contextlib
 import os
 import sqlite3
 import subprocess
-import sys
-import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,7 +31,7 @@ from desktop.library.store import (
     write_transaction,
 )
 from desktop.library.views import find_ids
-from tests.conftest import IMPORT_DAY, REPO
+from tests.conftest import IMPORT_DAY, python_child
 
 
 def big_listing(papers: int) -> bytes:
@@ -62,17 +60,6 @@ def unwritable(path: Path) -> Iterator[None]:
         if immutable:
             subprocess.run(["chattr", "-i", str(path)], check=True)
         path.chmod(mode)
-
-
-def child(code: str, *args: str) -> subprocess.Popen:
-    """A Python process running ``code`` with the repository importable."""
-    return subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code), *args],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_read_only_file_opens_for_reading_and_refuses_every_change(seeded_path: Path):
@@ -152,7 +139,7 @@ def test_a_real_file_size_limit_fails_the_import_cleanly(seeded_path: Path, tmp_
     """The process may not grow any file past a limit, as on a full disk (RLIMIT_FSIZE)."""
     listing = tmp_path / "big.txt"
     listing.write_bytes(big_listing(1500))
-    process = child(
+    process = python_child(
         """
         import resource, signal, sys
         from desktop.library.importing import import_file
@@ -212,7 +199,7 @@ def test_one_window_claims_a_library_and_a_second_is_told(seeded_path: Path):
 
 
 def test_a_killed_window_leaves_no_claim_behind(seeded_path: Path):
-    process = child(
+    process = python_child(
         """
         import sys, time
         from desktop.library.store import open_library
@@ -247,7 +234,7 @@ lib.close()
 
 def test_two_processes_writing_at_once_lose_nothing(seeded_path: Path):
     rounds = 60
-    writers = [child(WRITER, str(seeded_path), name, str(rounds)) for name in ("a", "b")]
+    writers = [python_child(WRITER, str(seeded_path), name, str(rounds)) for name in ("a", "b")]
     reader = open_library(seeded_path, read_only=True)
     while any(w.poll() is None for w in writers):
         assert len(find_ids(reader, "")) == 80  # a reader is never blocked or confused
@@ -276,7 +263,7 @@ def test_processes_opening_a_new_library_at_once_all_succeed(tmp_path: Path):
         time.sleep(0.001)
     open_library(sys.argv[1]).close()
     """
-    openers = [child(code, str(path), str(go)) for _ in range(4)]
+    openers = [python_child(code, str(path), str(go)) for _ in range(4)]
     try:
         time.sleep(0.5)  # let them all reach the starting line
         go.touch()
