@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.ui.models.paper_table import COLUMNS, PaperTableModel, row_runs
+from desktop.ui.style import paint_without_outlines
 
 # The title column takes whatever width the others leave.
 DEFAULT_WIDTHS = {"authors": 170, "date": 90, "category": 70, "status": 66, "tags": 110,
@@ -22,6 +23,7 @@ class PaperTable(QTableView):
         super().__init__(parent)
         self.setObjectName("paperTable")
         self.setAccessibleName("Papers")
+        paint_without_outlines(self)
         self.setModel(model)
         self._model = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
