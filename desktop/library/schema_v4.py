@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
+# The prefix lengths (in characters) indexed by ``prefix`` above: a prefix of another length
+# is looked up by merging the lists of every word it begins.
+INDEXED_PREFIX_LENGTHS = frozenset({2, 3})
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,10 @@ from desktop.library.search_parse import (
     parse,
     plain_words,
 )
-from desktop.library.search_sql import compile_where
+from desktop.library.search_sql import WordSearch, compile_where, word_search
 
 __all__ = [
+    "EVERYTHING",
     "And",
     "Field",
     "Node",
@@ -74,6 +75,7 @@ __all__ = [
     "SearchSyntaxError",
     "Text",
     "Year",
+    "compile_search",
     "compile_where",
     "forgiving_where_clause",
     "parse",
@@ -94,11 +96,23 @@ class SearchResult:
         sql: a condition over ``papers p`` for a WHERE clause.
         params: the condition's parameters, in order.
         hint: what was wrong with the text and what the search did instead; None if nothing.
+        words: the same search as full-text queries, when it is made of words only.
+        field: the search's one term, when it is a single field term (``status:read``).
     """
 
     sql: str
     params: list[object]
     hint: str | None
+    words: WordSearch | None = None
+    field: Field | None = None
+
+
+EVERYTHING = SearchResult("1", [], None)
+
+
+def _result(node: Node | None, hint: str | None) -> SearchResult:
+    field = node if isinstance(node, Field) else None
+    return SearchResult(*compile_where(node), hint, word_search(node), field)
 
 
 def where_clause(text: str) -> tuple[str, list[object]]:
@@ -116,6 +130,15 @@ def where_clause(text: str) -> tuple[str, list[object]]:
     return compile_where(parse(text))
 
 
+def compile_search(text: str) -> SearchResult:
+    """Like `where_clause`, with the words-only form of the search where it has one.
+
+    Raises:
+        SearchSyntaxError: the text does not follow the grammar.
+    """
+    return _result(parse(text), None)
+
+
 def forgiving_where_clause(text: str) -> SearchResult:
     """Compile search text as well as it can be read, for filtering while the user types.
 
@@ -129,9 +152,7 @@ def forgiving_where_clause(text: str) -> SearchResult:
     Returns:
         The filter, with a hint about the first problem met. It never raises.
     """
-    node, hint = _forgiving_parse(text)
-    sql, params = compile_where(node)
-    return SearchResult(sql, params, hint)
+    return _result(*_forgiving_parse(text))
 
 
 def _forgiving_parse(text: str) -> tuple[Node | None, str | None]:

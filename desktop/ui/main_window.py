@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
             self.edits.move_before(int(scope.value), ids, before)
 
     def _on_search(self, result: SearchResult) -> None:
-        self.model.set_view(where=(result.sql, result.params))
+        self.model.set_view(search=result)
         self._update_status()
 
     def _after_change(self, changes: ChangeSet) -> None:

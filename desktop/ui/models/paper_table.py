@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.library.changes import ChangeSet
 from desktop.library.rows import TableRow, table_rows
+from desktop.library.search import EVERYTHING, SearchResult
 from desktop.library.store import Library
 from desktop.library.views import ALL, Scope, ViewQuery
 
@@ -113,7 +114,7 @@ class PaperTableModel(QAbstractTableModel):
         self._library_size: int | None = None
         self._cache: OrderedDict[int, TableRow] = OrderedDict()
         self._scope: Scope = ALL
-        self._where: tuple[str, list[object]] = ("1", [])
+        self._search = EVERYTHING
         self._sort = ("date", True)
         self._bold = QFont()
         self._bold.setBold(True)
@@ -122,9 +123,7 @@ class PaperTableModel(QAbstractTableModel):
 
     # --- what the view shows -------------------------------------------------------------
 
-    def set_view(
-        self, scope: Scope | None = None, where: tuple[str, list[object]] | None = None
-    ) -> None:
+    def set_view(self, scope: Scope | None = None, search: SearchResult | None = None) -> None:
         """Show another scope and/or search; re-queries the ids."""
         if scope is not None:
             self._scope = scope
@@ -132,8 +131,8 @@ class PaperTableModel(QAbstractTableModel):
                 self._sort = ("position", False)
             elif self._sort[0] == "position":
                 self._sort = ("date", True)
-        if where is not None:
-            self._where = where
+        if search is not None:
+            self._search = search
         self.reload()
 
     def scope(self) -> Scope:
@@ -148,8 +147,8 @@ class PaperTableModel(QAbstractTableModel):
         """Query the ids again (membership or order may have changed)."""
         self.beginResetModel()
         sort, descending = self._sort
-        query = ViewQuery(self._scope, self._where[0], tuple(self._where[1]), sort, descending)
-        whole_library = self._scope == ALL and self._where[0] == "1"
+        query = ViewQuery(self._scope, self._search, sort, descending)
+        whole_library = self._scope == ALL and self._search.sql == "1"
         if self._library_size is None and not whole_library:  # counted when papers come or go
             self._library_size = ViewQuery().count(self._lib)
         self._ids = ViewIds(self._lib, query, None if whole_library else self._library_size)
@@ -176,7 +175,7 @@ class PaperTableModel(QAbstractTableModel):
 
     def _depends_on(self, fields: frozenset[str]) -> bool:
         """Whether this view's members or order may follow these fields of its papers."""
-        if self._where[0] != "1":
+        if self._search.sql != "1":
             return True  # a search can name any of them (words match titles and tags)
         scope, sort = self._scope.kind, self._sort[0]
         return (

@@ -14,7 +14,6 @@ from desktop.library.views import ViewQuery
 
 ID_PAGE = 200
 EAGER_LIMIT = 20_000  # views up to this size are read whole
-DENSE_SHARE = 0.05  # a view holding this share of the library pages along its sort index
 PAGES_KEPT = 100
 
 
@@ -26,10 +25,12 @@ class ViewIds:
         self._lib = lib
         self._query = query
         self.count = query.count(lib)
-        self._dense = library_size is None or (
-            library_size > 0 and self.count >= DENSE_SHARE * library_size
-        )
-        self._all: list[int] | None = query.ids(lib) if self.count <= EAGER_LIMIT else None
+        self._library_size = self.count if library_size is None else library_size
+        self._all: list[int] | None = None
+        if self.count <= EAGER_LIMIT:
+            # an empty view is common while typing, and asking for its ids can mean walking
+            # a sort index through the whole library to find none
+            self._all = query.ids(lib) if self.count else []
         self._row_of: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[int]] = OrderedDict()
         # rows of the ids on the pages kept, so finding the rows of 10,000 edited papers
@@ -41,7 +42,7 @@ class ViewIds:
         """A view with no rows (before the first query)."""
         ids = cls.__new__(cls)
         ids._lib, ids._query, ids.count = lib, ViewQuery(), 0
-        ids._all, ids._row_of, ids._pages, ids._dense = [], None, OrderedDict(), False
+        ids._all, ids._row_of, ids._pages, ids._library_size = [], None, OrderedDict(), 0
         ids._page_rows = {}
         return ids
 
@@ -52,7 +53,9 @@ class ViewIds:
             return first, self._all[first : first + ID_PAGE]
         page = self._pages.get(first)
         if page is None:
-            page = self._query.page(self._lib, first, ID_PAGE, dense=self._dense)
+            page = self._query.page(
+                self._lib, first, ID_PAGE, view_size=self.count, library_size=self._library_size
+            )
             self._pages[first] = page
             self._page_rows.update((paper_id, first + at) for at, paper_id in enumerate(page))
             while len(self._pages) > PAGES_KEPT:

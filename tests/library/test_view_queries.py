@@ -1,0 +1,134 @@
+"""A view's count and pages: the quick forms agree with the general condition they replace.
+
+A search of words no tag name answers is counted in the full-text index and paged by a
+MATCH of the papers' own text (or by asking the index about each paper walked); a view
+without a search, or with one ``status:`` or ``tag:`` term, is counted from the counts the
+triggers keep. Each must give exactly what the general SQL gives, Trash and tags included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.library import views
+from desktop.library.schema_v4 import INDEXED_PREFIX_LENGTHS
+from desktop.library.search import compile_search
+from desktop.library.views import Scope, ViewQuery
+from tests.library.test_search import build_library
+
+TRASHED = (2, 5, 9)
+SCOPES = [
+    Scope(),
+    Scope("status", "unread"),
+    Scope("category", "CL"),
+    Scope("tag", 1),  # transformers
+    Scope("source", 1),
+    Scope("list", 1),
+    Scope("trash"),
+]
+# words of titles, abstracts, notes, authors and tag names, and prefixes of them
+WORDS = ["model", "models", "lang", "deep", "transformers", "trans", "read", "must",
+         "im", "image", "neural", "the", "gpt", "xyzzy", "title:deep", "abstract:models",
+         "*"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def lib() -> Iterator[SimpleNamespace]:
+    db = build_library()
+    db.execute(f"UPDATE papers SET deleted = 'now' WHERE id IN ({','.join(map(str, TRASHED))})")
+    yield SimpleNamespace(db=db)
+    db.close()
+
+
+def general(query: ViewQuery) -> ViewQuery:
+    """The same view answered by the compiled condition alone."""
+    return replace(query, search=replace(query.search, words=None, field=None))
+
+
+def answers(lib: SimpleNamespace, query: ViewQuery) -> tuple[int, list[int]]:
+    return query.count(lib), query.ids(lib)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(st.tuples(st.booleans(), st.sampled_from(WORDS)), min_size=1, max_size=3),
+    scope=st.sampled_from(SCOPES),
+    sort=st.sampled_from(["date", "title", "added"]),
+)
+def test_a_search_of_words_counts_and_lists_what_the_condition_finds(lib, words, scope, sort):
+    text = " ".join(("-" if negated else "") + word for negated, word in words)
+    query = ViewQuery(scope, compile_search(text), sort, descending=True)
+    count, ids = answers(lib, general(query))
+    assert len(ids) == count
+    assert answers(lib, query) == (count, ids)
+
+
+@pytest.mark.parametrize("probe_cost", [0, 10**9])  # always ask about each paper; never
+@pytest.mark.parametrize("text", ["model", "lang -deep", "the", "im", "trans", "title:deep"])
+def test_pages_of_a_search_of_words_are_slices_of_its_ids(lib, monkeypatch, text, probe_cost):
+    monkeypatch.setattr(views, "PROBE_COST", probe_cost)
+    query = ViewQuery(search=compile_search(text), sort="date", descending=True)
+    ids = general(query).ids(lib)
+    size = ViewQuery().count(lib)
+    for offset in range(len(ids) + 1):
+        page = query.page(lib, offset, 3, view_size=len(ids), library_size=size)
+        assert page == ids[offset : offset + 3]
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("text", ["", "status:unread", "status:read", "tag:LLM", "tag:nothing"])
+def test_kept_counts_are_the_counts_of_the_views(lib, scope, text):
+    query = ViewQuery(scope, compile_search(text))
+    assert query.count(lib) == len(general(query).ids(lib))
+
+
+def test_a_word_that_names_a_tag_is_looked_up_among_the_tags_too(lib):
+    """Paper 11 has "llm" only as a tag: the one-MATCH form would miss it."""
+    query = ViewQuery(search=compile_search("llm"))
+    assert 11 in query.ids(lib)
+    assert query.count(lib) == len(query.ids(lib))
+
+
+def test_a_search_of_words_is_counted_in_the_index_alone(lib):
+    """No paper row is read: the count is the index's, less the Trash's matches."""
+    statements: list[str] = []
+    lib.db.set_trace_callback(statements.append)
+    try:
+        count = ViewQuery(search=compile_search("model")).count(lib)
+    finally:
+        lib.db.set_trace_callback(None)
+    assert count == len(general(ViewQuery(search=compile_search("model"))).ids(lib))
+    counting = [sql for sql in statements if "count(*)" in sql]
+    assert counting and all("FROM papers_fts" in sql for sql in counting)
+    assert not any("FROM papers p" in sql for sql in statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "quick"),
+    [
+        ("mo", True),
+        ("mod", True),
+        ("mode", False),  # no index of 4-letter prefixes: merged anew for each paper asked
+        ('"model"', True),  # a whole word
+        ('"neural ne"*', True),
+        ("mo -transformer", False),
+        ("title:im deep", False),
+    ],
+)
+def test_only_prefixes_with_an_index_of_their_length_are_asked_about_each_paper(text, quick):
+    words = compile_search(text).words
+    assert words is not None and words.probes_quickly is quick
+
+
+def test_the_prefix_lengths_said_to_be_indexed_are_those_of_the_index(lib):
+    sql = lib.db.execute("SELECT sql FROM sqlite_master WHERE name = 'papers_fts'").fetchone()[0]
+    lengths = " ".join(map(str, sorted(INDEXED_PREFIX_LENGTHS)))
+    assert f"prefix = '{lengths}'" in sql
