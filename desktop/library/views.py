@@ -126,9 +126,13 @@ class ViewQuery:
         return where, [words.match], words.match
 
     def _filter(self, lib: Library, probe: bool = False) -> tuple[str, list[object]]:
+        where, params, _match = self._search(lib, probe)
+        return self._scoped(where, params)
+
+    def _scoped(self, where: str, params: list[object]) -> tuple[str, list[object]]:
+        """The search's condition within the scope."""
         scope_sql = _SCOPE_SQL[self.scope.kind]
         scope_params = [self.scope.value] if self._scope_has_value() else []
-        where, params, _match = self._search(lib, probe)
         return f"{scope_sql} AND ({where})", [*scope_params, *params]
 
     def _scope_has_value(self) -> bool:
@@ -155,10 +159,10 @@ class ViewQuery:
         kept = self._kept_count(lib)
         if kept is not None:
             return kept
-        _where, _params, match = self._search(lib)
+        where, params, match = self._search(lib)
         if match is not None and self.scope.kind == "all":
             return _count_text_matches(lib, match)
-        where, params = self._filter(lib)
+        where, params = self._scoped(where, params)
         return lib.db.execute(f"SELECT count(*) FROM papers p WHERE {where}", params).fetchone()[0]
 
     def _kept_count(self, lib: Library) -> int | None:
