@@ -118,21 +118,18 @@ def machine() -> dict[str, Any]:
 
 
 def _git_commit() -> str:
-    done = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=drivers.REPO,
-        capture_output=True,
-        text=True,
-        check=False,
+    dirty = _git("status", "--porcelain", "desktop")
+    return _git("rev-parse", "--short", "HEAD") + (
+        " (with uncommitted changes to desktop/)" if dirty else ""
     )
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "desktop"],
-        cwd=drivers.REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    return done.stdout.strip() + (" (with uncommitted changes to desktop/)" if dirty else "")
+
+
+def _git(*args: str) -> str:
+    """What a git command prints in the repository ("" where it fails, as outside a clone)."""
+    done = subprocess.run(
+        ["git", *args], cwd=drivers.REPO, capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip()
 
 
 def import_files(args: argparse.Namespace) -> dict[str, Path]:
