@@ -33,6 +33,7 @@ from desktop.library.identity import (
     sameness,
 )
 from desktop.library.import_extras import fill_extras, write_new_extras
+from desktop.library.indexing import defer_indexing, index_pending
 from desktop.library.store import Library, now, write_transaction
 
 BATCH_SIZE = 500
@@ -169,6 +170,7 @@ def import_parsed(
             _import_batch(db, batch, report, seen_in_file, keywords_as_tags)
             if progress is not None and not progress(min(start + BATCH_SIZE, total), total):
                 raise ImportCancelled(f"Import of {name} cancelled; nothing was added.")
+        index_pending(db)
     report.changes = ChangeSet(
         paper_ids=frozenset(seen_in_file), membership=True, tags=True, sources=True
     )
@@ -304,8 +306,7 @@ def _insert_papers(
     first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0])
     ids = list(range(first_id, first_id + len(fresh)))
     stamp = now()
-    # abstracts first (their foreign key is deferred), so each paper's insert trigger
-    # indexes the whole paper in one go
+    defer_indexing(db, ids)  # import_parsed indexes the whole file at once
     db.conn.executemany(
         "INSERT INTO paper_abstracts (paper_id, abstract) VALUES (?, ?)",
         [

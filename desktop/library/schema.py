@@ -8,8 +8,9 @@ the ones a library lacks, each in one transaction, so a library is never half-mi
 from __future__ import annotations
 
 from desktop.library.schema_v4 import migrate_v4
+from desktop.library.schema_v5 import migrate_v5
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _TABLES_V1 = """
 CREATE TABLE papers (
@@ -261,5 +262,6 @@ MIGRATIONS: list[str] = [
     _MIGRATE_V2,
     _MIGRATE_V3,
     migrate_v4([name for name, _, _ in _V2_TRIGGERS]),
+    migrate_v5(),
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -67,7 +67,7 @@ TAG_NAMES = SearchIndex("tags_fts", ("name",), "tags t", "t.id", "t.name")
 SEARCH_INDEXES = (PAPER_TEXT, TAG_NAMES)
 
 # (trigger name, event, index, which rows change)
-_SEARCH_TRIGGERS = [
+SEARCH_TRIGGERS = [
     ("papers_fts_insert", "AFTER INSERT ON papers", PAPER_TEXT, "= NEW.id"),
     (
         "papers_fts_update",
@@ -91,7 +91,7 @@ _SEARCH_TRIGGERS = [
 def _search_index() -> str:
     triggers = [
         f"CREATE TRIGGER {name} {event} BEGIN {index.refresh(ids)} END;"
-        for name, event, index, ids in _SEARCH_TRIGGERS
+        for name, event, index, ids in SEARCH_TRIGGERS
     ]
     tables = [f"{index.create()}; {index.fill()};" for index in SEARCH_INDEXES]
     return "\n".join(["DROP TABLE papers_fts;", *tables, *triggers])
