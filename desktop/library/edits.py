@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sqlite_utils
 
-from desktop.library.batches import in_chunks
+from desktop.library.batches import IDS_IN_JSON, json_ids
 from desktop.library.changes import ChangeSet
 from desktop.library.papers import STATUSES
 from desktop.library.store import Library, LibraryError, now, write_transaction
@@ -35,13 +35,10 @@ def clean_name(name: str, what: str = "tag") -> str:
     return cleaned
 
 
-def existing_papers(db: sqlite_utils.Database, ids: Sequence[int]) -> set[int]:
+def existing_papers(db: sqlite_utils.Database, ids: Iterable[int]) -> set[int]:
     """Which of these ids the library holds (in the Trash or not)."""
-    present: set[int] = set()
-    for chunk, marks in in_chunks(ids):
-        rows = db.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
-        present.update(row[0] for row in rows)
-    return present
+    rows = db.execute(f"SELECT id FROM papers WHERE id IN ({IDS_IN_JSON})", [json_ids(ids)])
+    return {row[0] for row in rows}
 
 
 def require_papers(db: sqlite_utils.Database, ids: Iterable[int]) -> list[int]:
@@ -74,25 +71,22 @@ def set_statuses(lib: Library, statuses: Mapping[int, str]) -> tuple[ChangeSet, 
         old = _current_statuses(db, ids)
         changed = {pid: statuses[pid] for pid in ids if old[pid] != statuses[pid]}
         stamp = now()
-        # one statement per status and chunk: a bulk edit is usually a single status
+        # one statement per status: a bulk edit is usually a single status
         for status in set(changed.values()):
             same = [pid for pid, new in changed.items() if new == status]
-            for chunk, marks in in_chunks(same):
-                db.execute(
-                    "UPDATE papers SET status = ?, status_changed = ?, updated = ?"
-                    f" WHERE id IN ({marks})",
-                    [status, stamp, stamp, *chunk],
-                )
+            db.execute(
+                "UPDATE papers SET status = ?, status_changed = ?, updated = ?"
+                f" WHERE id IN ({IDS_IN_JSON})",
+                [status, stamp, stamp, json_ids(same)],
+            )
     replaced = {pid: old[pid] for pid in changed}
     fields = frozenset({"status"} if changed else ())
     return ChangeSet(paper_ids=frozenset(changed), fields=fields), replaced
 
 
 def _current_statuses(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for chunk, marks in in_chunks(ids):
-        found.update(db.execute(f"SELECT id, status FROM papers WHERE id IN ({marks})", chunk))
-    return found
+    rows = db.execute(f"SELECT id, status FROM papers WHERE id IN ({IDS_IN_JSON})", [json_ids(ids)])
+    return dict(rows)
 
 
 def add_tags(
@@ -112,8 +106,12 @@ def add_tag_pairs(lib: Library, pairs: Sequence[TagPair]) -> tuple[ChangeSet, li
         links = [(paper_id, tag_ids[name]) for paper_id, name in pairs]
         existing = _existing_links(db, links)
         added = [pair for pair, link in zip(pairs, links, strict=True) if link not in existing]
-        new_links = list(dict.fromkeys(link for link in links if link not in existing))
-        db.conn.executemany("INSERT INTO paper_tags (paper_id, tag_id) VALUES (?, ?)", new_links)
+        new_links = [link for link in links if link not in existing]
+        for tag_id, paper_ids in _papers_by_tag(new_links).items():
+            db.execute(
+                "INSERT INTO paper_tags (paper_id, tag_id) SELECT value, ? FROM json_each(?)",
+                [tag_id, json_ids(paper_ids)],
+            )
     return _tag_change(added), list(dict.fromkeys(added))
 
 
@@ -133,10 +131,11 @@ def remove_tag_pairs(lib: Library, pairs: Sequence[TagPair]) -> tuple[ChangeSet,
         links = [(paper_id, tag_ids.get(name)) for paper_id, name in pairs]
         existing = _existing_links(db, [link for link in links if link[1] is not None])
         removed = [pair for pair, link in zip(pairs, links, strict=True) if link in existing]
-        db.conn.executemany(
-            "DELETE FROM paper_tags WHERE paper_id = ? AND tag_id = ?",
-            list(dict.fromkeys(link for link in links if link in existing)),
-        )
+        for tag_id, paper_ids in _papers_by_tag(link for link in links if link in existing).items():
+            db.execute(
+                f"DELETE FROM paper_tags WHERE tag_id = ? AND paper_id IN ({IDS_IN_JSON})",
+                [tag_id, json_ids(paper_ids)],
+            )
     return _tag_change(removed), list(dict.fromkeys(removed))
 
 
@@ -144,19 +143,22 @@ def _existing_links(
     db: sqlite_utils.Database, links: Sequence[tuple[int, int | None]]
 ) -> set[tuple[int, int]]:
     """Which of these (paper id, tag id) links are in the library, one query per tag."""
-    by_tag: dict[int, list[int]] = {}
+    found: set[tuple[int, int]] = set()
+    for tag_id, paper_ids in _papers_by_tag(links).items():
+        rows = db.execute(
+            f"SELECT paper_id FROM paper_tags WHERE tag_id = ? AND paper_id IN ({IDS_IN_JSON})",
+            [tag_id, json_ids(paper_ids)],
+        )
+        found.update((row[0], tag_id) for row in rows)
+    return found
+
+
+def _papers_by_tag(links: Iterable[tuple[int, int | None]]) -> dict[int, set[int]]:
+    by_tag: dict[int, set[int]] = {}
     for paper_id, tag_id in links:
         if tag_id is not None:
-            by_tag.setdefault(tag_id, []).append(paper_id)
-    found: set[tuple[int, int]] = set()
-    for tag_id, paper_ids in by_tag.items():
-        for chunk, marks in in_chunks(paper_ids):
-            rows = db.execute(
-                f"SELECT paper_id FROM paper_tags WHERE tag_id = ? AND paper_id IN ({marks})",
-                [tag_id, *chunk],
-            )
-            found.update((row[0], tag_id) for row in rows)
-    return found
+            by_tag.setdefault(tag_id, set()).add(paper_id)
+    return by_tag
 
 
 def _tag_ids(db: sqlite_utils.Database, names: set[str]) -> dict[str, int]:
