@@ -83,7 +83,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library_path = Path(library_path)
         # A writable window claims its library, so a second window is told it is in use.
-        self.lib = open_library(self.library_path, read_only=read_only, claim=not read_only)
+        self.lib = open_library(
+            self.library_path,
+            read_only=read_only,
+            claim=not read_only,
+            background_checkpoints=True,
+        )
         self.settings = settings or default_settings()
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{self.library_path.stem} — Lectern")

@@ -1,0 +1,49 @@
+"""The window's commits leave copying the log into the file to a thread of its own."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from desktop.library.store import open_library
+from tests.library.helpers import import_records, record
+
+
+def _papers_in_the_file(path: Path) -> int:
+    """Papers the library file itself holds, not counting what is still only in the log."""
+    with sqlite3.connect(f"file:{path}?immutable=1", uri=True) as conn:
+        return conn.execute("SELECT count(*) FROM papers").fetchone()[0]
+
+
+def _wait_for(condition, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_large_commit_reaches_the_file_from_the_background(library_path: Path):
+    open_library(library_path).close()  # the last close leaves the tables in the file
+    lib = open_library(library_path, background_checkpoints=True)
+    assert lib.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    import_records(lib, [record(f"Paper {i}", abstract=f"{i} " + "word " * 300) for i in range(2000)])
+    assert _wait_for(lambda: _papers_in_the_file(library_path) == 2000)
+    lib.close()
+    assert not lib.checkpoints.is_alive()
+
+
+def test_other_connections_checkpoint_in_their_own_commits(library_path: Path):
+    lib = open_library(library_path)
+    assert lib.checkpoints is None
+    assert lib.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    lib.close()
+
+
+def test_a_read_only_library_starts_no_checkpoints(library_path: Path):
+    open_library(library_path).close()
+    lib = open_library(library_path, read_only=True, background_checkpoints=True)
+    assert lib.checkpoints is None
+    lib.close()
