@@ -12,6 +12,7 @@ The random seed is in every failure message; pytest-randomly's ``-p randomly -p
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -153,6 +154,9 @@ while True:
 """
 
 
+_COMMITTED = re.compile(r"committed (\d+)")
+
+
 def last_round(lib) -> int:
     """The round of bulk edits the library shows, checked to be whole; 0 before any."""
     ids = [row[0] for row in lib.db.execute("SELECT id FROM papers ORDER BY id")]
@@ -183,7 +187,8 @@ def test_killed_bulk_edits_are_wholly_applied_or_not_at_all(seeded_path: Path):
         # after the first commit; a round of edits over the 80 papers takes some 60 ms,
         # nearly all of it inside a transaction
         lines = run_and_kill(EDITOR, [str(seeded_path), str(round_)], rng, 0.5)
-        committed = [int(line.split()[1]) for line in lines if line.startswith("committed")]
+        # a line the kill cut short ("committed" alone) says nothing
+        committed = [int(m[1]) for m in map(_COMMITTED.fullmatch, lines) if m]
         lib = opened(seeded_path)
         try:
             found = last_round(lib)

@@ -29,7 +29,9 @@ def test_a_large_commit_reaches_the_file_from_the_background(library_path: Path)
     open_library(library_path).close()  # the last close leaves the tables in the file
     lib = open_library(library_path, background_checkpoints=True)
     assert lib.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
-    import_records(lib, [record(f"Paper {i}", abstract=f"{i} " + "word " * 300) for i in range(2000)])
+    import_records(
+        lib, [record(f"Paper {i}", abstract=f"{i} " + "word " * 300) for i in range(2000)]
+    )
     assert _wait_for(lambda: _papers_in_the_file(library_path) == 2000)
     lib.close()
     assert not lib.checkpoints.is_alive()
