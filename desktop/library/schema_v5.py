@@ -6,6 +6,11 @@ rows written by one ``INSERT ... SELECT`` take 1.8 s. A writer that adds many pa
 lists them in `search_pending` first: the paper-text triggers leave a listed paper alone,
 and `indexing.index_pending` writes the rows of every listed paper at once, from what the
 tables hold by then (so an edit made meanwhile is not lost), and empties the list.
+
+Authors: ``author:`` finds the names first, then their papers through the author index.
+That index now holds the paper id too, so the papers of many names are counted from the
+index alone: ``author:"Y`` (3,368 names, 458,601 papers at a million) took 2.2 s through
+the table and takes 0.6 s.
 """
 
 from __future__ import annotations
@@ -27,4 +32,8 @@ def migrate_v5() -> str:
         for name, event, index, ids in paper_text
     ]
     table = "CREATE TABLE search_pending (paper_id INTEGER PRIMARY KEY);"
-    return "\n".join([table, *drops, *creates])
+    authors = [
+        "DROP INDEX paper_authors_author;",
+        "CREATE INDEX paper_authors_author ON paper_authors(author_id, paper_id);",
+    ]
+    return "\n".join([table, *drops, *creates, *authors])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from desktop.library.search import EVERYTHING, SearchResult, compile_search
+from desktop.library.search_sql import AUTHOR_PAPERS_COUNT, author_pattern, author_probe
 from desktop.library.store import Library
 
 ScopeKind = Literal["all", "status", "tag", "list", "category", "source", "trash"]
@@ -111,9 +112,13 @@ class ViewQuery:
 
         A words-only search no tag name answers is one MATCH of the papers' own text; the
         general condition would also join each word's tags, at a multiple of the cost.
-        ``probe`` asks for that MATCH as a question about each paper rather than a list of
-        all the papers it finds, where the index answers such questions quickly.
+        ``probe`` asks for the search as a question about each paper rather than a list of
+        all the papers it finds, where that question is answered quickly (a MATCH whose
+        prefixes are indexed, or a lone ``author:`` term).
         """
+        if probe and self._by_author():
+            where, params = author_probe(self.search.field.value)
+            return where, params, None
         words = self.search.words
         if words is None or (
             words.tag_words
@@ -124,6 +129,12 @@ class ViewQuery:
             return self.search.sql, list(self.search.params), None
         where = _TEXT_MATCH_PROBED if probe and words.probes_quickly else _TEXT_MATCHES
         return where, [words.match], words.match
+
+    def _by_author(self) -> bool:
+        """Whether the search is one ``author:`` term (asking each paper about it is cheap:
+        a look at its few authors)."""
+        field = self.search.field
+        return field is not None and field.name == "author"
 
     def _filter(self, lib: Library, probe: bool = False) -> tuple[str, list[object]]:
         where, params, _match = self._search(lib, probe)
@@ -159,6 +170,9 @@ class ViewQuery:
         kept = self._kept_count(lib)
         if kept is not None:
             return kept
+        if self.scope.kind == "all" and self._by_author():
+            pattern = author_pattern(self.search.field.value)
+            return _count_outside_trash(lib, AUTHOR_PAPERS_COUNT, "paper_id", pattern)
         where, params, match = self._search(lib)
         if match is not None and self.scope.kind == "all":
             return _count_text_matches(lib, match)
@@ -195,7 +209,9 @@ class ViewQuery:
         share = view_size / library_size if library_size else 0.0
         walk = share >= DENSE_SHARE
         # rows walked: about (offset + limit) / share; matches listed: share * library_size
-        probe = walk and (offset + limit) * PROBE_COST <= share * share * library_size
+        probe = walk and (
+            self._by_author() or (offset + limit) * PROBE_COST <= share * share * library_size
+        )
         sql, params = self._ordered(lib, walk_sort_index=walk, probe=probe)
         rows = lib.db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
         return [row[0] for row in rows]
@@ -207,11 +223,15 @@ def _count_text_matches(lib: Library, match: str) -> int:
     Every paper has its row in the index, so the index alone counts them; joining each
     match to its paper to see whether it is in the Trash would cost ten times as much.
     """
+    sql = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"
+    return _count_outside_trash(lib, sql, "rowid", match)
+
+
+def _count_outside_trash(lib: Library, count_sql: str, id_column: str, param: object) -> int:
+    """``count_sql`` (one parameter; counting every paper) less the papers in the Trash."""
     trash_empty = not lib.db.execute(
         "SELECT EXISTS (SELECT 1 FROM papers WHERE deleted IS NOT NULL)"
     ).fetchone()[0]
-    outside_trash = (
-        "" if trash_empty else " AND rowid NOT IN (SELECT id FROM papers WHERE deleted IS NOT NULL)"
-    )
-    sql = f"SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?{outside_trash}"
-    return lib.db.execute(sql, [match]).fetchone()[0]
+    if not trash_empty:
+        count_sql += f" AND {id_column} NOT IN (SELECT id FROM papers WHERE deleted IS NOT NULL)"
+    return lib.db.execute(count_sql, [param]).fetchone()[0]

@@ -3,7 +3,9 @@
 A search of words no tag name answers is counted in the full-text index and paged by a
 MATCH of the papers' own text (or by asking the index about each paper walked); a view
 without a search, or with one ``status:`` or ``tag:`` term, is counted from the counts the
-triggers keep. Each must give exactly what the general SQL gives, Trash and tags included.
+triggers keep; one ``author:`` term is counted in the author index and paged by asking
+about each paper walked. Each must give exactly what the general SQL gives, Trash and
+tags included.
 """
 
 from __future__ import annotations
@@ -88,6 +90,32 @@ def test_pages_of_a_search_of_words_are_slices_of_its_ids(lib, monkeypatch, text
 def test_kept_counts_are_the_counts_of_the_views(lib, scope, text):
     query = ViewQuery(scope, compile_search(text))
     assert query.count(lib) == len(general(query).ids(lib))
+
+
+# "a" is in most names (two of them in the Trash), "Ho" in one name of the Trash and in
+# Hopper's; "e" is in both names of paper 3; "_" is literal
+AUTHOR_SEARCHES = ['author:"a"', "author:ho", "author:e", "author:Grace_", "author:nobody"]
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("text", AUTHOR_SEARCHES)
+def test_an_author_search_counts_what_the_condition_finds(lib, scope, text):
+    query = ViewQuery(scope, compile_search(text), "date", descending=True)
+    ids = general(query).ids(lib)
+    assert query.count(lib) == len(ids)
+    assert query.ids(lib) == ids
+
+
+@pytest.mark.parametrize("dense_share", [0.0, 2.0])  # always walk the sort index; never
+@pytest.mark.parametrize("text", AUTHOR_SEARCHES)
+def test_pages_of_an_author_search_are_slices_of_its_ids(lib, monkeypatch, text, dense_share):
+    monkeypatch.setattr(views, "DENSE_SHARE", dense_share)
+    query = ViewQuery(search=compile_search(text), sort="title")
+    ids = general(query).ids(lib)
+    size = ViewQuery().count(lib)
+    for offset in range(len(ids) + 1):
+        page = query.page(lib, offset, 3, view_size=len(ids), library_size=size)
+        assert page == ids[offset : offset + 3]
 
 
 def test_a_word_that_names_a_tag_is_looked_up_among_the_tags_too(lib):
