@@ -37,6 +37,10 @@ from desktop.library.schema import MIGRATIONS, SCHEMA_VERSION
 LIBRARY_ENV = "LECTERN_LIBRARY"
 
 
+class Interrupted(LibraryError):
+    """A read was stopped by `Library.interrupt` (a newer one replaced it)."""
+
+
 @dataclass
 class Library:
     """An open library file.
@@ -58,6 +62,21 @@ class Library:
     def read_only(self) -> bool:
         """True when every change to this library is refused."""
         return bool(self.read_only_reason)
+
+    def interrupt(self) -> None:
+        """Stop the statement this library's connection is running, from any thread; it
+        fails with `Interrupted` inside `interruptible`."""
+        self.db.conn.interrupt()
+
+    @contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """Reads that `interrupt` may stop: they raise `Interrupted` when it does."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if str(exc) != "interrupted":
+                raise
+            raise Interrupted("The read was interrupted.") from exc
 
     def close(self) -> None:
         """Finish the daily backup, close the connection, let other windows claim the file."""
@@ -155,12 +174,13 @@ CACHE_KIB = 64 * 1024
 
 def _configure(lib: Library) -> None:
     lib.db.execute("PRAGMA foreign_keys = ON")
-    # 64 MB of pages (the default is 2 MB): a bulk edit of 10,000 papers reads each of their
-    # pages several times, which at a million papers went back to the file every time
-    lib.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     if lib.read_only:
         lib.db.execute("PRAGMA query_only = ON")  # a second guard behind write_transaction
         return
+    # 64 MB of pages (the default is 2 MB): a bulk edit of 10,000 papers reads each of their
+    # pages several times, which at a million papers went back to the file every time.
+    # Readers (the window's view loader) keep the default: memory is counted per connection.
+    lib.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     # WAL lets the window keep reading while an import writes.
     if lib.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         lib.db.execute("PRAGMA journal_mode = WAL")

@@ -40,6 +40,7 @@ from desktop.ui.importer import ImportController
 from desktop.ui.maintenance import MaintenanceController, read_only_notice
 from desktop.ui.menus import TABLE_MENU, add_actions, build_menu_bar, build_toolbar
 from desktop.ui.models.paper_table import PaperTableModel
+from desktop.ui.models.view_loader import ViewLoader
 from desktop.ui.paper_edits import PaperEdits
 from desktop.ui.plain_text import escaped_rich_text
 from desktop.ui.sidebar_menu import SidebarMenu
@@ -98,7 +99,8 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus(self)
         self.undo_stack = QUndoStack(self)
         self.runner = UndoRunner(self.lib, self.bus, self.undo_stack, self.show_error)
-        self.model = PaperTableModel(self.lib, self)
+        self.view_loader = ViewLoader(self.library_path, self)
+        self.model = PaperTableModel(self.lib, self, loader=self.view_loader)
         self.table = PaperTable(self.model)
         self.sidebar = Sidebar(self.lib)
         self.search_box = SearchBox()
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.table.doubleClicked.connect(self.show_details)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.model.modelReset.connect(self._update_list_actions)
+        self.model.search_shown.connect(self._update_status)
         self.model.reorder_requested.connect(self._reorder)
         self.details.title_edited.connect(self.edits.set_title)
         self.details.tags_edited.connect(self.edits.set_tags)
@@ -242,8 +245,7 @@ class MainWindow(QMainWindow):
             self.edits.move_before(int(scope.value), ids, before)
 
     def _on_search(self, result: SearchResult) -> None:
-        self.model.set_view(search=result)
-        self._update_status()
+        self.model.search_in_background(result)  # search_shown updates the status
 
     def _after_change(self, changes: ChangeSet) -> None:
         self.model.apply_changes(changes)
@@ -440,6 +442,7 @@ class MainWindow(QMainWindow):
         self.details.notes.flush()
         self.importer.cancel_and_wait()
         self.exporter.cancel_and_wait()
+        self.view_loader.stop()
         self.save_settings()
         self.lib.close()
         super().closeEvent(event)

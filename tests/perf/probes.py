@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
 
 from desktop.ui.models.paper_table import PaperTableModel
@@ -45,6 +45,24 @@ def wait_for_paint(app: QApplication, probe: PaintProbe, since: int, timeout: fl
         app.processEvents()
         if time.monotonic() > deadline:
             raise WaitTimeout(f"no repaint within {timeout:.0f} s")
+
+
+def wait_for_view(app: QApplication, model: PaperTableModel, timeout: float) -> None:
+    """Process events until the view the model asked its loader for is shown.
+
+    Waits in the event loop, as the idle window does: spinning here would hold the GIL
+    the loader's thread needs.
+    """
+    deadline = time.monotonic() + timeout
+    wake = QTimer(interval=50)  # so a view that never comes is noticed
+    wake.start()
+    try:
+        while model.loading():
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            if time.monotonic() > deadline:
+                raise WaitTimeout(f"no view within {timeout:.0f} s")
+    finally:
+        wake.stop()
 
 
 def visible_rows_loaded(table: QTableView) -> bool:

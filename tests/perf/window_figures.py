@@ -17,7 +17,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.library.views import find_ids
-from tests.perf.probes import PaintProbe, shown_count, visible_rows_loaded, wait_for_paint
+from tests.perf.probes import (
+    PaintProbe,
+    shown_count,
+    visible_rows_loaded,
+    wait_for_paint,
+    wait_for_view,
+)
 from tests.perf.stats import Budget, Figure
 
 from desktop.ui.main_window import MainWindow
@@ -41,7 +47,11 @@ class Stage:
     paint_timeout: float
 
     def settle(self, since: int) -> None:
-        """Wait until the table has repainted after paint number ``since``, rows loaded."""
+        """Wait until the table has repainted after paint number ``since``, rows loaded.
+
+        A typed search's view is read off the GUI thread: first wait until it is shown.
+        """
+        wait_for_view(self.app, self.window.model, self.paint_timeout)
         wait_for_paint(self.app, self.probe, since, self.paint_timeout)
         while not visible_rows_loaded(self.window.table):
             wait_for_paint(self.app, self.probe, self.probe.paints, self.paint_timeout)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import IMPORT_DAY
 
@@ -47,6 +49,18 @@ def window(open_window, library_path: Path):
 def seeded_window(open_window, seeded_path: Path):
     """A window on a library holding the 80 sample papers."""
     return open_window(seeded_path)
+
+
+def type_search(window, text: str) -> None:
+    """Put ``text`` in the search box and wait until the table shows its view (the view
+    of a typed search is read off the GUI thread)."""
+    window.search_box.setText(text)
+    window.search_box.apply_now()
+    deadline = time.monotonic() + 10
+    while window.model.loading():
+        assert time.monotonic() < deadline, f"the view of {text!r} never came"
+        QApplication.processEvents()
+        time.sleep(0.001)
 
 
 def wait_for_import(qtbot, window, start) -> list:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from desktop.library import lists
 from desktop.library.papers import get_paper, get_papers
 from desktop.library.views import Scope
-from tests.ui.conftest import wait_for_import
+from tests.ui.conftest import type_search, wait_for_import
 
 from desktop.ui.mime import PAPER_IDS_MIME, encode_paper_ids
 
@@ -145,8 +145,7 @@ def test_paste_a_listing_from_the_clipboard(qtbot, window):
 
 def test_untitled_paper_gets_a_title_and_undo_takes_it_back(qtbot, seeded_window):
     w = seeded_window
-    w.search_box.setText("-has:title")
-    w.search_box.apply_now()
+    type_search(w, "-has:title")
     [paper_id] = select_rows(w, [0])
     assert w.model.data(w.model.index(0, 0)) == "(no title)"
     w.details.title.setFocus()

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 
 from desktop.library.papers import get_papers
 from desktop.library.views import Scope, find_ids
+from tests.ui.conftest import type_search
 
 
 def search(window, text: str) -> list[int]:
-    window.search_box.setText(text)
-    window.search_box.apply_now()
+    type_search(window, text)
     return sorted(window.model.ids())
 
 

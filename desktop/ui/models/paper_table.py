@@ -30,6 +30,7 @@ from desktop.library.views import ALL, Scope, ViewQuery
 
 from desktop.ui.mime import PAPER_IDS_MIME, decode_paper_ids, encode_paper_ids
 from desktop.ui.models.view_ids import ViewIds
+from desktop.ui.models.view_loader import ViewLoader
 from desktop.ui.plain_text import escaped_rich_text
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -103,11 +104,18 @@ class PaperTableModel(QAbstractTableModel):
     """
 
     reorder_requested = Signal(list, object)
+    search_shown = Signal()  # the view `search_in_background` asked for is shown
 
-    def __init__(self, lib: Library, parent=None) -> None:
+    def __init__(self, lib: Library, parent=None, *, loader: ViewLoader | None = None) -> None:
+        """``loader``: reads the views of typed searches off the GUI thread (see
+        `search_in_background`); without one they are read here."""
         super().__init__(parent)
         self._lib = lib
         self._ids = ViewIds.empty(lib)
+        self._loader = loader
+        self._waiting_for: int | None = None  # the loader's generation this model awaits
+        if loader is not None:
+            loader.read.connect(self._on_read)
         # Sorting before the first query only records the order: the window sets it from its
         # settings first, so a large library is counted and paged once, not once per setting.
         self._loaded = False
@@ -135,6 +143,30 @@ class PaperTableModel(QAbstractTableModel):
             self._search = search
         self.reload()
 
+    def search_in_background(self, search: SearchResult) -> None:
+        """Show another search; its view is read by the loader and shown when it comes
+        (rows stay as they were meanwhile). A later change of any kind supersedes it."""
+        if self._loader is None:
+            self.set_view(search=search)
+            return
+        self._search = search
+        query, library_size = self._query()
+        self._waiting_for = self._loader.request(query, library_size)
+
+    def loading(self) -> bool:
+        """True while a view asked of the loader has not been shown yet."""
+        return self._waiting_for is not None
+
+    def _on_read(self, generation: int, ids: ViewIds | None) -> None:
+        if generation != self._waiting_for:
+            return  # superseded
+        if ids is None:
+            self.reload()  # the loader could not read it; read it here
+        else:
+            self._waiting_for = None
+            self._show(ids.moved_to(self._lib))
+        self.search_shown.emit()
+
     def scope(self) -> Scope:
         """The sidebar scope the model shows."""
         return self._scope
@@ -145,15 +177,28 @@ class PaperTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Query the ids again (membership or order may have changed)."""
-        self.beginResetModel()
+        if self._waiting_for is not None and self._loader is not None:
+            self._loader.cancel()  # this reads the same search, and more recent tables
+            self._waiting_for = None
+        query, library_size = self._query()
+        self._show(ViewIds(self._lib, query, library_size))
+
+    def _query(self) -> tuple[ViewQuery, int | None]:
+        """The view asked for, and the library's size for `ViewIds` (None: the view is the
+        whole library, and its count is that size)."""
         sort, descending = self._sort
         query = ViewQuery(self._scope, self._search, sort, descending)
-        whole_library = self._scope == ALL and self._search.sql == "1"
-        if self._library_size is None and not whole_library:  # counted when papers come or go
+        if self._scope == ALL and self._search.sql == "1":
+            return query, None
+        if self._library_size is None:  # counted again when papers come or go
             self._library_size = ViewQuery().count(self._lib)
-        self._ids = ViewIds(self._lib, query, None if whole_library else self._library_size)
-        if self._library_size is None:
-            self._library_size = self._ids.count
+        return query, self._library_size
+
+    def _show(self, ids: ViewIds) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        if self._library_size is None:  # `_query` leaves it unset only for the whole library
+            self._library_size = ids.count
         self._loaded = True
         self._cache.clear()
         self.endResetModel()

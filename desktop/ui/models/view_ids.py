@@ -46,6 +46,17 @@ class ViewIds:
         ids._page_rows = {}
         return ids
 
+    def read_ahead(self) -> ViewIds:
+        """Read the first page now (a view read off the GUI thread brings it along)."""
+        if self.count:
+            self.page_of(0)
+        return self
+
+    def moved_to(self, lib: Library) -> ViewIds:
+        """Read later pages through ``lib`` (the GUI thread's connection)."""
+        self._lib = lib
+        return self
+
     def page_of(self, row: int) -> tuple[int, list[int]]:
         """The first row of ``row``'s page and the ids on that page."""
         first = row - row % ID_PAGE

@@ -1,0 +1,68 @@
+"""A typed search's view is read off the GUI thread, and the next search interrupts it."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.library.views import find_ids
+from tests.ui.conftest import type_search
+
+from desktop.ui.models import view_loader
+
+FOREVER = "forever"  # a search whose reading never ends unless interrupted
+
+
+@pytest.fixture
+def endless_search(monkeypatch):
+    """Reading the view of FOREVER runs a statement that only an interrupt ends."""
+    real = view_loader.ViewIds
+
+    def reading(lib, query, library_size):
+        if query.search.sql != "1" and FOREVER in str(query.search.params):
+            lib.db.execute(
+                "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)"
+                " SELECT count(*) FROM n"
+            ).fetchone()
+        return real(lib, query, library_size)
+
+    monkeypatch.setattr(view_loader, "ViewIds", reading)
+
+
+def test_the_table_keeps_its_rows_until_the_search_view_comes(qtbot, seeded_window):
+    w = seeded_window
+    before = w.model.rowCount()
+    w.search_box.setText("diarisation")
+    w.search_box.apply_now()
+    assert w.model.loading() and w.model.rowCount() == before
+    qtbot.waitUntil(lambda: not w.model.loading(), timeout=5000)
+    assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "diarisation"))
+    assert w.status_counts.text().startswith(f"{w.model.rowCount()} shown")
+
+
+def test_a_newer_search_interrupts_the_one_being_read(qtbot, seeded_window, endless_search):
+    w = seeded_window
+    w.search_box.setText(FOREVER)
+    w.search_box.apply_now()
+    qtbot.wait(50)  # the reader is inside its endless statement
+    type_search(w, "speech")
+    assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))
+    qtbot.wait(50)
+    assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))  # nothing stale came
+
+
+def test_an_edit_meanwhile_shows_the_new_search_at_once(qtbot, seeded_window, endless_search):
+    w = seeded_window
+    w.search_box.setText(f"{FOREVER} OR speech")
+    w.search_box.apply_now()
+    w.edits.set_status("read", [find_ids(w.lib, "speech")[0]])  # re-reads the view here
+    assert not w.model.loading()
+    assert sorted(w.model.ids()) == sorted(find_ids(w.lib, f"{FOREVER} OR speech"))
+
+
+def test_closing_the_window_ends_a_search_being_read(qtbot, seeded_window, endless_search):
+    w = seeded_window
+    w.search_box.setText(FOREVER)
+    w.search_box.apply_now()
+    qtbot.wait(50)
+    w.close()  # returns: the reader is interrupted and its thread ends
+    assert not w.view_loader._thread.isRunning()
