@@ -156,19 +156,23 @@ def _text_condition(texts: Sequence[Text]) -> Condition:
 class WordSearch:
     """A search of words and ``-words`` only, as FTS5 queries.
 
-    Unless a tag name matches one of ``tag_words``, the papers it finds are exactly those
+    Unless a tag name matches one of the words, the papers it finds are exactly those
     whose own text matches ``match``: one MATCH that counts and pages far faster than the
-    general condition, which also looks the words up among each paper's tags.
+    general condition, which also looks the words up among each paper's tags. When tag
+    names match only ``-words``, they are those papers less the ones carrying such a tag.
 
     Attributes:
         match: the search over the papers' own text (``papers_fts``).
-        tag_words: the words not limited to a column, OR-ed (``tags_fts``); "" for none.
+        wanted_tag_words: the words not limited to a column, OR-ed (``tags_fts``); "" for
+            none.
+        unwanted_tag_words: the same of the ``-words``.
         probes_quickly: whether asking if one paper matches is a few seeks in the index: no
             prefix without an index of its length (which FTS5 merges anew on each ask).
     """
 
     match: str
-    tag_words: str
+    wanted_tag_words: str
+    unwanted_tag_words: str
     probes_quickly: bool
 
 
@@ -192,14 +196,17 @@ def word_search(node: Node | None) -> WordSearch | None:
     match = " ".join(_fts_phrase(text) for text in wanted)
     if unwanted:
         match = f"({match}) NOT ({' OR '.join(_fts_phrase(text) for text in unwanted)})"
-    terms = (*wanted, *unwanted)
-    anywhere = [_fts_phrase(text) for text in terms if not text.column]
     probes_quickly = all(
         len(index_words(text.value)[-1]) in INDEXED_PREFIX_LENGTHS
-        for text in terms
+        for text in (*wanted, *unwanted)
         if _matches_as_prefix(text)
     )
-    return WordSearch(match, " OR ".join(anywhere), probes_quickly)
+    return WordSearch(match, _anywhere(wanted), _anywhere(unwanted), probes_quickly)
+
+
+def _anywhere(texts: Sequence[Text]) -> str:
+    """The terms not limited to a column, as one FTS5 query OR-ing them ("" for none)."""
+    return " OR ".join(_fts_phrase(text) for text in texts if not text.column)
 
 
 def _flattened(children: Sequence[Node]) -> list[Node]:

@@ -76,6 +76,11 @@ def find_ids(
 # once, or asked about one paper at a time.
 _TEXT_MATCHES = "p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
 _TEXT_MATCH_PROBED = "EXISTS (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? AND rowid = p.id)"
+# ...and of the papers that carry a tag whose name matches one of some words
+_NOT_TAGGED = (
+    "{ids} NOT IN (SELECT paper_id FROM paper_tags WHERE tag_id IN"
+    " (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?))"
+)
 # A view holding this share of the library is paged along its sort's index.
 DENSE_SHARE = 0.05
 # Asking the full-text index about one paper costs about as much as listing this many of
@@ -107,8 +112,11 @@ class ViewQuery:
     sort: str = "id"
     descending: bool = False
 
-    def _search(self, lib: Library, probe: bool = False) -> tuple[str, list[object], str | None]:
-        """The search's condition and parameters, and its full-text query when that is all.
+    def _search(
+        self, lib: Library, probe: bool = False
+    ) -> tuple[str, list[object], list[str] | None]:
+        """The search's condition and parameters, and when the full-text index can count it
+        alone, the arguments of `_count_text_matches` that do.
 
         A words-only search no tag name answers is one MATCH of the papers' own text; the
         general condition would also join each word's tags, at a multiple of the cost.
@@ -120,15 +128,22 @@ class ViewQuery:
             where, params = author_probe(self.search.field.value)
             return where, params, None
         words = self.search.words
-        if words is None or (
-            words.tag_words
-            and lib.db.execute(
-                "SELECT EXISTS (SELECT 1 FROM tags_fts WHERE tags_fts MATCH ?)", [words.tag_words]
-            ).fetchone()[0]
-        ):
+        if words is None or self._names_a_tag(lib, words.wanted_tag_words):
             return self.search.sql, list(self.search.params), None
         where = _TEXT_MATCH_PROBED if probe and words.probes_quickly else _TEXT_MATCHES
-        return where, [words.match], words.match
+        if self._names_a_tag(lib, words.unwanted_tag_words):
+            # "model -tr" where tags are named "tracking-…": the papers tagged so are out
+            params = [words.match, words.unwanted_tag_words]
+            return f"{where} AND {_NOT_TAGGED.format(ids='p.id')}", params, params
+        return where, [words.match], [words.match]
+
+    @staticmethod
+    def _names_a_tag(lib: Library, tag_words: str) -> bool:
+        """Whether a tag's name matches one of these words (an FTS5 query; "" for none)."""
+        if not tag_words:
+            return False
+        sql = "SELECT EXISTS (SELECT 1 FROM tags_fts WHERE tags_fts MATCH ?)"
+        return bool(lib.db.execute(sql, [tag_words]).fetchone()[0])
 
     def _by_author(self) -> bool:
         """Whether the search is one ``author:`` term (asking each paper about it is cheap:
@@ -137,7 +152,7 @@ class ViewQuery:
         return field is not None and field.name == "author"
 
     def _filter(self, lib: Library, probe: bool = False) -> tuple[str, list[object]]:
-        where, params, _match = self._search(lib, probe)
+        where, params, _text_only = self._search(lib, probe)
         return self._scoped(where, params)
 
     def _scoped(self, where: str, params: list[object]) -> tuple[str, list[object]]:
@@ -172,10 +187,10 @@ class ViewQuery:
             return kept
         if self.scope.kind == "all" and self._by_author():
             pattern = author_pattern(self.search.field.value)
-            return _count_outside_trash(lib, AUTHOR_PAPERS_COUNT, "paper_id", pattern)
-        where, params, match = self._search(lib)
-        if match is not None and self.scope.kind == "all":
-            return _count_text_matches(lib, match)
+            return _count_outside_trash(lib, AUTHOR_PAPERS_COUNT, "paper_id", [pattern])
+        where, params, text_only = self._search(lib)
+        if text_only is not None and self.scope.kind == "all":
+            return _count_text_matches(lib, *text_only)
         where, params = self._scoped(where, params)
         return lib.db.execute(f"SELECT count(*) FROM papers p WHERE {where}", params).fetchone()[0]
 
@@ -217,21 +232,25 @@ class ViewQuery:
         return [row[0] for row in rows]
 
 
-def _count_text_matches(lib: Library, match: str) -> int:
-    """Papers outside the Trash whose own text matches ``match``, counted in the index.
+def _count_text_matches(lib: Library, match: str, untagged: str | None = None) -> int:
+    """Papers outside the Trash whose own text matches ``match``, counted in the index;
+    ``untagged``: less those carrying a tag whose name matches it (an FTS5 query).
 
     Every paper has its row in the index, so the index alone counts them; joining each
     match to its paper to see whether it is in the Trash would cost ten times as much.
     """
     sql = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"
-    return _count_outside_trash(lib, sql, "rowid", match)
+    if untagged is None:
+        return _count_outside_trash(lib, sql, "rowid", [match])
+    sql += f" AND {_NOT_TAGGED.format(ids='rowid')}"
+    return _count_outside_trash(lib, sql, "rowid", [match, untagged])
 
 
-def _count_outside_trash(lib: Library, count_sql: str, id_column: str, param: object) -> int:
-    """``count_sql`` (one parameter; counting every paper) less the papers in the Trash."""
+def _count_outside_trash(lib: Library, count_sql: str, id_column: str, params: list) -> int:
+    """``count_sql`` (counting every paper) less the papers in the Trash."""
     trash_empty = not lib.db.execute(
         "SELECT EXISTS (SELECT 1 FROM papers WHERE deleted IS NOT NULL)"
     ).fetchone()[0]
     if not trash_empty:
         count_sql += f" AND {id_column} NOT IN (SELECT id FROM papers WHERE deleted IS NOT NULL)"
-    return lib.db.execute(count_sql, [param]).fetchone()[0]
+    return lib.db.execute(count_sql, params).fetchone()[0]

@@ -74,7 +74,9 @@ def test_a_search_of_words_counts_and_lists_what_the_condition_finds(lib, words,
 
 
 @pytest.mark.parametrize("probe_cost", [0, 10**9])  # always ask about each paper; never
-@pytest.mark.parametrize("text", ["model", "lang -deep", "the", "im", "trans", "title:deep"])
+@pytest.mark.parametrize(
+    "text", ["model", "lang -deep", "the", "im", "trans", "title:deep", "model -trans"]
+)
 def test_pages_of_a_search_of_words_are_slices_of_its_ids(lib, monkeypatch, text, probe_cost):
     monkeypatch.setattr(views, "PROBE_COST", probe_cost)
     query = ViewQuery(search=compile_search(text), sort="date", descending=True)
@@ -123,6 +125,14 @@ def test_a_word_that_names_a_tag_is_looked_up_among_the_tags_too(lib):
     query = ViewQuery(search=compile_search("llm"))
     assert 11 in query.ids(lib)
     assert query.count(lib) == len(query.ids(lib))
+
+
+def test_a_minus_word_that_names_a_tag_leaves_out_the_papers_tagged_so(lib):
+    """Tag 1 is "transformers": "-trans" drops its papers, whatever their text says."""
+    tagged = set(ViewQuery(Scope("tag", 1)).ids(lib))
+    found = set(ViewQuery(search=compile_search("model -trans")).ids(lib))
+    assert found and not found & tagged
+    assert found == set(general(ViewQuery(search=compile_search("model -trans"))).ids(lib))
 
 
 def test_a_search_of_words_is_counted_in_the_index_alone(lib):
