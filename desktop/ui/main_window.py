@@ -11,7 +11,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -52,6 +52,7 @@ from desktop.ui.widgets.sidebar import Sidebar
 from desktop.ui.widgets.welcome import Welcome
 
 DEFAULT_SPLIT = [200, 830, 370]  # sidebar, table, details
+SEARCHING_NOTE_MS = 300
 
 # Commands that change the library, off in a read-only window.
 READ_ONLY_OFF = (
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel()
         self.status_counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.status_counts)
+        # a search still being read after this long says so (the rows shown are the old ones)
+        self._searching_note = QTimer(self, singleShot=True, interval=SEARCHING_NOTE_MS)
+        self._searching_note.timeout.connect(self._note_searching)
         self.resize(1400, 860)
 
     def _build_menus(self) -> None:
@@ -246,6 +250,11 @@ class MainWindow(QMainWindow):
 
     def _on_search(self, result: SearchResult) -> None:
         self.model.search_in_background(result)  # search_shown updates the status
+        self._searching_note.start()
+
+    def _note_searching(self) -> None:
+        if self.model.loading():
+            self.status_counts.setText("Searching…")
 
     def _after_change(self, changes: ChangeSet) -> None:
         self.model.apply_changes(changes)

@@ -66,3 +66,12 @@ def test_closing_the_window_ends_a_search_being_read(qtbot, seeded_window, endle
     qtbot.wait(50)
     w.close()  # returns: the reader is interrupted and its thread ends
     assert not w.view_loader._thread.isRunning()
+
+
+def test_a_search_that_takes_long_says_so_until_it_is_shown(qtbot, seeded_window, endless_search):
+    w = seeded_window
+    w.search_box.setText(FOREVER)
+    w.search_box.apply_now()
+    qtbot.waitUntil(lambda: w.status_counts.text() == "Searching…", timeout=3000)
+    type_search(w, "speech")
+    assert w.status_counts.text().startswith(f"{w.model.rowCount()} shown")
