@@ -27,7 +27,7 @@ class BackgroundCheckpoints(threading.Thread):
         self._stopping = threading.Event()
 
     def run(self) -> None:
-        conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(self._path, isolation_level=None)
         try:
             while not self._stopping.wait(self._interval):
                 try:
