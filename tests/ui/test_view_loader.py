@@ -75,3 +75,15 @@ def test_a_search_that_takes_long_says_so_until_it_is_shown(qtbot, seeded_window
     qtbot.waitUntil(lambda: w.status_counts.text() == "Searching…", timeout=3000)
     type_search(w, "speech")
     assert w.status_counts.text().startswith(f"{w.model.rowCount()} shown")
+
+
+def test_the_ids_asked_for_mid_search_are_those_of_the_search(seeded_window, endless_search):
+    """An export started before the view came exports what the search box says."""
+    w = seeded_window
+    w.search_box.setText(FOREVER)
+    w.search_box.apply_now()
+    w.search_box.setText("speech")
+    w.search_box.apply_now()
+    assert w.model.loading()
+    assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))
+    assert not w.model.loading()

@@ -238,7 +238,10 @@ class PaperTableModel(QAbstractTableModel):
         return self._ids.row_of(paper_id)
 
     def ids(self) -> Sequence[int]:
-        """All ids of the view, in order (a large view reads them all: for exports)."""
+        """All ids of the view asked for, in order (a large view reads them all: for
+        exports); a search still being read elsewhere is read here first."""
+        if self.loading():
+            self.reload()
         return self._ids.all()
 
     def is_reorderable(self) -> bool:
