@@ -28,12 +28,15 @@ Condition = tuple[str, list[object]]
 
 PREFIX_MIN_LETTERS = 2
 
-# "{ids} is among the papers whose own text (or whose tags) match"
-_IN_TEXT = "{ids} IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
-_IN_TAGS = (
-    "{ids} IN (SELECT paper_id FROM paper_tags WHERE tag_id IN"
-    " (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?))"
+# "{ids} is among the papers whose own text (or whose tags) match"; "... is not among the
+# papers carrying a tag whose name matches"
+IN_TEXT = "{ids} IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+_TAGGED = (
+    "SELECT paper_id FROM paper_tags WHERE tag_id IN"
+    " (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?)"
 )
+_IN_TAGS = f"{{ids}} IN ({_TAGGED})"
+NOT_IN_TAGS = f"{{ids}} NOT IN ({_TAGGED})"
 # The names are matched first (one scan of the short authors table), then their papers
 # found through the author index; a join lets the planner scan every paper's authors.
 _AUTHORS_NAMED = "SELECT id FROM authors WHERE name LIKE ? ESCAPE '\\'"
@@ -130,17 +133,17 @@ def _text_condition(texts: Sequence[Text]) -> Condition:
     everything = " ".join(_fts_phrase(text) for text in texts)
     anywhere = [_fts_phrase(text) for text in texts if not text.column]
     if not anywhere:
-        return _IN_TEXT.format(ids="p.id"), [everything]
+        return IN_TEXT.format(ids="p.id"), [everything]
     in_either = [
         (
-            f"({_IN_TEXT.format(ids='t.paper_id')} OR {_IN_TAGS.format(ids='t.paper_id')})",
+            f"({IN_TEXT.format(ids='t.paper_id')} OR {_IN_TAGS.format(ids='t.paper_id')})",
             [term, term],
         )
         for term in anywhere
     ]
     columned = [_fts_phrase(text) for text in texts if text.column]
     if columned:
-        in_either.append((_IN_TEXT.format(ids="t.paper_id"), [" ".join(columned)]))
+        in_either.append((IN_TEXT.format(ids="t.paper_id"), [" ".join(columned)]))
     checks, check_params = (
         _joined(" AND ", in_either) if len(anywhere) > 1 or columned else ("1", [])
     )

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from desktop.library.search import EVERYTHING, SearchResult, compile_search
-from desktop.library.search_sql import AUTHOR_PAPERS_COUNT, author_pattern, author_probe
+from desktop.library.search_sql import (
+    AUTHOR_PAPERS_COUNT,
+    IN_TEXT,
+    NOT_IN_TAGS,
+    author_pattern,
+    author_probe,
+)
 from desktop.library.store import Library
 
 ScopeKind = Literal["all", "status", "tag", "list", "category", "source", "trash"]
@@ -74,13 +80,8 @@ def find_ids(
 
 # The papers whose own text matches a full-text query (see `WordSearch`): listed all at
 # once, or asked about one paper at a time.
-_TEXT_MATCHES = "p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+_TEXT_MATCHES = IN_TEXT.format(ids="p.id")
 _TEXT_MATCH_PROBED = "EXISTS (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? AND rowid = p.id)"
-# ...and of the papers that carry a tag whose name matches one of some words
-_NOT_TAGGED = (
-    "{ids} NOT IN (SELECT paper_id FROM paper_tags WHERE tag_id IN"
-    " (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?))"
-)
 # A view holding this share of the library is paged along its sort's index.
 DENSE_SHARE = 0.05
 # Asking the full-text index about one paper costs about as much as listing this many of
@@ -134,7 +135,7 @@ class ViewQuery:
         if self._names_a_tag(lib, words.unwanted_tag_words):
             # "model -tr" where tags are named "tracking-…": the papers tagged so are out
             params = [words.match, words.unwanted_tag_words]
-            return f"{where} AND {_NOT_TAGGED.format(ids='p.id')}", params, params
+            return f"{where} AND {NOT_IN_TAGS.format(ids='p.id')}", params, params
         return where, [words.match], [words.match]
 
     @staticmethod
@@ -239,11 +240,10 @@ def _count_text_matches(lib: Library, match: str, untagged: str | None = None) -
     Every paper has its row in the index, so the index alone counts them; joining each
     match to its paper to see whether it is in the Trash would cost ten times as much.
     """
-    sql = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"
-    if untagged is None:
-        return _count_outside_trash(lib, sql, "rowid", [match])
-    sql += f" AND {_NOT_TAGGED.format(ids='rowid')}"
-    return _count_outside_trash(lib, sql, "rowid", [match, untagged])
+    sql, params = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", [match]
+    if untagged is not None:
+        sql, params = f"{sql} AND {NOT_IN_TAGS.format(ids='rowid')}", [match, untagged]
+    return _count_outside_trash(lib, sql, "rowid", params)
 
 
 def _count_outside_trash(lib: Library, count_sql: str, id_column: str, params: list) -> int:
