@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import IMPORT_DAY
+from tests.perf.probes import wait_for_view
 
 
 @pytest.fixture
@@ -56,11 +56,7 @@ def type_search(window, text: str) -> None:
     of a typed search is read off the GUI thread)."""
     window.search_box.setText(text)
     window.search_box.apply_now()
-    deadline = time.monotonic() + 10
-    while window.model.loading():
-        assert time.monotonic() < deadline, f"the view of {text!r} never came"
-        QApplication.processEvents()
-        time.sleep(0.001)
+    wait_for_view(QApplication.instance(), window.model, timeout=10)
 
 
 def wait_for_import(qtbot, window, start) -> list:
