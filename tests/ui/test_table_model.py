@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.library.importing import import_parsed
 from desktop.library.store import open_library
@@ -58,6 +59,28 @@ def test_missing_title_is_shown_muted(seeded):
     font = model.data(model.index(rows[0], 0), Qt.ItemDataRole.FontRole)
     assert font.italic()
     assert model.data(model.index(rows[0], 0), Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_the_delegate_is_given_each_cells_text_and_look(seeded):
+    """What a painted cell shows comes through one multiData call per cell."""
+    model = PaperTableModel(seeded)
+    model.set_view(Scope())
+    delegate = QStyledItemDelegate()
+    shown = []
+    for row in range(model.rowCount()):
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(row, 0))
+        shown.append((option.text, option.font.bold(), option.font.italic()))
+        untitled = option.text == "(no title)"
+        muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        assert (option.palette.color(QPalette.ColorRole.Text) == muted) == untitled
+    titles = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert [text for text, _bold, _italic in shown] == titles
+    assert sum(italic for _text, _bold, italic in shown) == 19  # the untitled papers
+    assert all(bold for _text, bold, italic in shown if not italic)  # all unread so far
+    date = QStyleOptionViewItem()
+    delegate.initStyleOption(date, model.index(0, 2))
+    assert date.text == model.data(model.index(0, 2))
 
 
 @pytest.fixture

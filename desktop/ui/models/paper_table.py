@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QMimeData,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -272,31 +273,51 @@ class PaperTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        if role == IdRole:
+        role = int(role)
+        if role == _ID:
             return self._ids.id_at(index.row())
         if role not in _ROLES_WITH_DATA:
             return None
         row = self._row(index.row())
         if row is None:  # deleted under the view; the reset that follows will drop it
             return None
+        return self._value(row, COLUMNS[index.column()].key, role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+        # The table's delegate asks for seven roles of every cell it paints: one call
+        # answering them all, comparing plain ints, costs a fifth of seven data() calls
+        if not index.isValid():
+            return
+        row = self._row(index.row())
+        if row is None:
+            return
         key = COLUMNS[index.column()].key
-        if role == Qt.ItemDataRole.DisplayRole:
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            if role in _ROLES_WITH_DATA:
+                role_data.setData(self._value(row, key, role))
+            elif role == _ID:
+                role_data.setData(row.id)
+
+    def _value(self, row: TableRow, key: str, role: int) -> object:
+        """What cell ``key`` of ``row`` shows in ``role`` (one of `_ROLES_WITH_DATA`)."""
+        if role == _DISPLAY:
             return _display(row, key)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return escaped_rich_text(_tooltip(row, key))
-        if role == ReadStatusRole:
-            return row.status
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if (key == "title" and row.title is None) or (key == "date" and row.date_inferred):
                 return self._italic
             return self._bold if row.status == "unread" else None
-        if role == Qt.ItemDataRole.ForegroundRole and key == "title" and row.title is None:
-            return QApplication.palette().color(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{_display(row, key)}, {STATUS_LABELS[row.status]}"
-        return None
+        if role == _FOREGROUND:
+            if key == "title" and row.title is None:
+                return QApplication.palette().color(
+                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+                )
+            return None
+        if role == _TOOLTIP:
+            return escaped_rich_text(_tooltip(row, key))
+        if role == _READ_STATUS:
+            return row.status
+        return f"{_display(row, key)}, {STATUS_LABELS[row.status]}"  # accessible text
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column].sort
@@ -348,14 +369,16 @@ class PaperTableModel(QAbstractTableModel):
         return self._cache.get(paper_id)
 
 
-_ROLES_WITH_DATA = {
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.AccessibleTextRole,
-    ReadStatusRole,
-}
+# Roles as plain ints: Qt passes ints, and comparing them with enum members costs a
+# microsecond each, thousands of times per repaint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ID = int(IdRole)
+_READ_STATUS = int(ReadStatusRole)
+_ROLES_WITH_DATA = frozenset({_DISPLAY, _FONT, _FOREGROUND, _TOOLTIP, _ACCESSIBLE, _READ_STATUS})
 
 
 def row_runs(rows: list[int]) -> Iterable[tuple[int, int]]:
