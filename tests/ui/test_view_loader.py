@@ -87,3 +87,30 @@ def test_the_ids_asked_for_mid_search_are_those_of_the_search(seeded_window, end
     assert w.model.loading()
     assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))
     assert not w.model.loading()
+
+
+def test_a_search_paints_the_papers_it_shows_again_without_reading_them_again(
+    qtbot, seeded_window, monkeypatch
+):
+    from desktop.ui.models import paper_table
+
+    w = seeded_window
+    type_search(w, "speech")
+    w.table.viewport().grab()  # paints, reading the rows shown
+    read: list[int] = []
+    real = paper_table.table_rows
+
+    def reading(lib, ids):
+        read.extend(ids)
+        return real(lib, ids)
+
+    monkeypatch.setattr(paper_table, "table_rows", reading)
+    type_search(w, "speech recognition")  # the same papers, fewer of them
+    w.table.viewport().grab()
+    assert 0 < w.model.rowCount() < len(find_ids(w.lib, "speech"))
+    assert read == []
+    edited = w.model.paper_id(0)
+    w.edits.set_status("read", [edited])  # an edit reads its paper again
+    w.table.viewport().grab()
+    assert edited in read
+    assert w.model.data(w.model.index(w.model.row_of(edited), 4)) == "Read"

@@ -165,7 +165,9 @@ class PaperTableModel(QAbstractTableModel):
             self.reload()  # the loader could not read it; read it here
         else:
             self._waiting_for = None
-            self._show(ids.moved_to(self._lib))
+            # a search changes which papers are shown, not what any of them says, and
+            # every edit meanwhile has dropped the rows it touched (`apply_changes`)
+            self._show(ids.moved_to(self._lib), keep_rows=True)
         self.search_shown.emit()
 
     def scope(self) -> Scope:
@@ -195,13 +197,16 @@ class PaperTableModel(QAbstractTableModel):
             self._library_size = ViewQuery().count(self._lib)
         return query, self._library_size
 
-    def _show(self, ids: ViewIds) -> None:
+    def _show(self, ids: ViewIds, *, keep_rows: bool = False) -> None:
+        """Show ``ids``; ``keep_rows``: the rows read so far are still current (the
+        papers a search shows again are painted without reading them again)."""
         self.beginResetModel()
         self._ids = ids
         if self._library_size is None:  # `_query` leaves it unset only for the whole library
             self._library_size = ids.count
         self._loaded = True
-        self._cache.clear()
+        if not keep_rows:
+            self._cache.clear()
         self.endResetModel()
 
     def apply_changes(self, changes: ChangeSet) -> None:
@@ -363,10 +368,11 @@ class PaperTableModel(QAbstractTableModel):
         if cached is not None:
             self._cache.move_to_end(paper_id)
             return cached
-        self._cache.update(table_rows(self._lib, page))
-        while len(self._cache) > CACHE_ROWS:
-            self._cache.popitem(last=False)
-        return self._cache.get(paper_id)
+        cache = self._cache
+        cache.update(table_rows(self._lib, [pid for pid in page if pid not in cache]))
+        while len(cache) > CACHE_ROWS:
+            cache.popitem(last=False)
+        return cache.get(paper_id)
 
 
 # Roles as plain ints: Qt passes ints, and comparing them with enum members costs a
