@@ -114,3 +114,30 @@ def test_a_search_paints_the_papers_it_shows_again_without_reading_them_again(
     w.table.viewport().grab()
     assert edited in read
     assert w.model.data(w.model.index(w.model.row_of(edited), 4)) == "Read"
+
+
+def test_a_key_that_leaves_the_search_as_it_was_does_not_read_it_again(qtbot, seeded_window):
+    w = seeded_window
+    type_search(w, "speech")
+    shown = w.model.ids()
+    resets = []
+    w.model.modelReset.connect(lambda: resets.append(1))
+    for text in ("speech ", "speech -", " speech "):
+        w.search_box.setText(text)
+        w.search_box.apply_now()
+        assert not w.model.loading()
+    assert resets == [] and w.model.ids() == shown
+
+
+def test_going_back_to_the_search_shown_while_another_is_read_shows_it(
+    qtbot, seeded_window, endless_search
+):
+    w = seeded_window
+    type_search(w, "speech")
+    w.search_box.setText(FOREVER)
+    w.search_box.apply_now()
+    qtbot.wait(50)
+    type_search(w, "speech")  # the view of FOREVER was asked for: this one is asked again
+    assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))
+    qtbot.wait(50)
+    assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))

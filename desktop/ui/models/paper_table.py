@@ -147,12 +147,20 @@ class PaperTableModel(QAbstractTableModel):
     def search_in_background(self, search: SearchResult) -> None:
         """Show another search; its view is read by the loader and shown when it comes
         (rows stay as they were meanwhile). A later change of any kind supersedes it."""
+        if self._asked_for(search):
+            return  # a key that changes nothing (a space, a lone "-"): the view is right
         if self._loader is None:
             self.set_view(search=search)
             return
         self._search = search
         query, library_size = self._query()
         self._waiting_for = self._loader.request(query, library_size)
+
+    def _asked_for(self, search: SearchResult) -> bool:
+        """Whether the view shown, or the one on its way, is of ``search`` (edits re-read
+        the view themselves, so it is current)."""
+        same = (search.sql, search.params) == (self._search.sql, self._search.params)
+        return self._loaded and same
 
     def loading(self) -> bool:
         """True while a view asked of the loader has not been shown yet."""
