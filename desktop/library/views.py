@@ -87,6 +87,10 @@ DENSE_SHARE = 0.05
 # Asking the full-text index about one paper costs about as much as listing this many of
 # its matches (measured at a million papers: 90 µs against 0.45 µs).
 PROBE_COST = 200
+# Asking a paper whether one of its authors matches costs about as much as listing this
+# many of an author search's matches (at a million papers: 5.7 µs against 2.4 µs): a
+# view of 3 % of the library then walks its first page in 37 ms instead of 74.
+AUTHOR_PROBE_COST = 2.4
 
 # Papers per scope without a search, as the triggers of schema 4 keep them (see sidebar.py).
 _KEPT_COUNTS: dict[str, str] = {
@@ -223,11 +227,14 @@ class ViewQuery:
         full-text index about each paper walked is sooner still than listing every match.
         """
         share = view_size / library_size if library_size else 0.0
-        walk = share >= DENSE_SHARE
         # rows walked: about (offset + limit) / share; matches listed: share * library_size
-        probe = walk and (
-            self._by_author() or (offset + limit) * PROBE_COST <= share * share * library_size
-        )
+        walked_per_listed = (offset + limit) / (share * share * library_size) if share else 1e9
+        if self._by_author():
+            # asking a paper about its authors is cheap enough to walk sparser views too
+            walk = probe = walked_per_listed * AUTHOR_PROBE_COST <= 1
+        else:
+            walk = share >= DENSE_SHARE
+            probe = walk and walked_per_listed * PROBE_COST <= 1
         sql, params = self._ordered(lib, walk_sort_index=walk, probe=probe)
         rows = lib.db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
         return [row[0] for row in rows]

@@ -108,10 +108,10 @@ def test_an_author_search_counts_what_the_condition_finds(lib, scope, text):
     assert query.ids(lib) == ids
 
 
-@pytest.mark.parametrize("dense_share", [0.0, 2.0])  # always walk the sort index; never
+@pytest.mark.parametrize("probe_cost", [0, 10**9])  # always walk the sort index; never
 @pytest.mark.parametrize("text", AUTHOR_SEARCHES)
-def test_pages_of_an_author_search_are_slices_of_its_ids(lib, monkeypatch, text, dense_share):
-    monkeypatch.setattr(views, "DENSE_SHARE", dense_share)
+def test_pages_of_an_author_search_are_slices_of_its_ids(lib, monkeypatch, text, probe_cost):
+    monkeypatch.setattr(views, "AUTHOR_PROBE_COST", probe_cost)
     query = ViewQuery(search=compile_search(text), sort="title")
     ids = general(query).ids(lib)
     size = ViewQuery().count(lib)
