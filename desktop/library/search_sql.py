@@ -8,7 +8,7 @@ can be read as FTS5 syntax either. Every condition is true or false, never NULL,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.library.schema_v4 import INDEXED_PREFIX_LENGTHS
@@ -155,28 +155,60 @@ def _text_condition(texts: Sequence[Text]) -> Condition:
     return sql, [everything, " OR ".join(anywhere), *check_params]
 
 
+# The words each long prefix stands for, by prefix (see `desktop.library.prefixes`);
+# None: too many to search for one by one.
+Spellings = Mapping[str, Sequence[str] | None]
+
+
 @dataclass(frozen=True)
 class WordSearch:
     """A search of words and ``-words`` only, as FTS5 queries.
 
     Unless a tag name matches one of the words, the papers it finds are exactly those
-    whose own text matches ``match``: one MATCH that counts and pages far faster than the
+    whose own text matches `match`: one MATCH that counts and pages far faster than the
     general condition, which also looks the words up among each paper's tags. When tag
     names match only ``-words``, they are those papers less the ones carrying such a tag.
 
     Attributes:
-        match: the search over the papers' own text (``papers_fts``).
+        wanted: the words to find.
+        unwanted: the ``-words``.
         wanted_tag_words: the words not limited to a column, OR-ed (``tags_fts``); "" for
             none.
         unwanted_tag_words: the same of the ``-words``.
-        probes_quickly: whether asking if one paper matches is a few seeks in the index: no
-            prefix without an index of its length (which FTS5 merges anew on each ask).
     """
 
-    match: str
+    wanted: tuple[Text, ...]
+    unwanted: tuple[Text, ...]
     wanted_tag_words: str
     unwanted_tag_words: str
-    probes_quickly: bool
+
+    def long_prefixes(self) -> frozenset[str]:
+        """The prefixes that no index of prefixes answers and that may be spelled out as
+        the index's words instead, as the index spells them (lower case)."""
+        return frozenset(
+            prefix for text in (*self.wanted, *self.unwanted) if (prefix := _long_prefix(text))
+        )
+
+    def match(self, spelled: Spellings | None = None) -> str:
+        """The search over the papers' own text (``papers_fts``), with each long prefix
+        that ``spelled`` gives words for searched as those words."""
+        # "AND" said: FTS5 reads two terms side by side as both only when neither is
+        # a parenthesised group
+        match = " AND ".join(_fts_phrase(text, spelled) for text in self.wanted)
+        if not self.unwanted:
+            return match
+        return f"({match}) NOT ({' OR '.join(_fts_phrase(t, spelled) for t in self.unwanted)})"
+
+    def probes_quickly(self, spelled: Spellings | None = None) -> bool:
+        """Whether asking if one paper matches is a few seeks in the index: each prefix
+        has an index of its length or is spelled out (FTS5 merges any other anew on each
+        ask)."""
+        return all(
+            len(index_words(text.value)[-1]) in INDEXED_PREFIX_LENGTHS
+            or (spelled or {}).get(_long_prefix(text) or "") is not None
+            for text in (*self.wanted, *self.unwanted)
+            if _matches_as_prefix(text)
+        )
 
 
 def word_search(node: Node | None) -> WordSearch | None:
@@ -196,15 +228,7 @@ def word_search(node: Node | None) -> WordSearch | None:
     wanted = [text for text in wanted if has_index_tokens(text.value)]
     if not wanted or not all(has_index_tokens(text.value) for text in unwanted):
         return None
-    match = " ".join(_fts_phrase(text) for text in wanted)
-    if unwanted:
-        match = f"({match}) NOT ({' OR '.join(_fts_phrase(text) for text in unwanted)})"
-    probes_quickly = all(
-        len(index_words(text.value)[-1]) in INDEXED_PREFIX_LENGTHS
-        for text in (*wanted, *unwanted)
-        if _matches_as_prefix(text)
-    )
-    return WordSearch(match, _anywhere(wanted), _anywhere(unwanted), probes_quickly)
+    return WordSearch(tuple(wanted), tuple(unwanted), _anywhere(wanted), _anywhere(unwanted))
 
 
 def _anywhere(texts: Sequence[Text]) -> str:
@@ -220,13 +244,34 @@ def _flattened(children: Sequence[Node]) -> list[Node]:
     return terms
 
 
-def _fts_phrase(text: Text) -> str:
-    """The term as an FTS5 string: quoted, inner quotes doubled, star and column outside."""
+def _fts_phrase(text: Text, spelled: Spellings | None = None) -> str:
+    """The term as an FTS5 string: quoted, star and column outside. A long prefix that
+    ``spelled`` gives words for becomes those words, OR-ed (a phrase's other words kept)."""
+    phrase = _quoted(text.value) + "*" * _matches_as_prefix(text)
+    words = (spelled or {}).get(_long_prefix(text) or "")
+    if words:  # none: nothing begins so, which the prefix itself finds out at once
+        head = index_words(text.value)[:-1]
+        phrase = "(" + " OR ".join(_quoted(" ".join([*head, word])) for word in words) + ")"
+    return f"{text.column} : {phrase}" if text.column else phrase
+
+
+def _quoted(value: str) -> str:
+    """``value`` as an FTS5 string, inner quotes doubled."""
     # FTS5 reads its query as a C string, so a NUL would cut it short mid-string; to the
     # tokenizer a NUL is a separator like a space.
-    escaped = text.value.replace('"', '""').replace("\0", " ")
-    phrase = f'"{escaped}"' + "*" * _matches_as_prefix(text)
-    return f"{text.column} : {phrase}" if text.column else phrase
+    return '"' + value.replace('"', '""').replace("\0", " ") + '"'
+
+
+def _long_prefix(text: Text) -> str | None:
+    """The term's last word, lower-cased, when it is a prefix with no index of its length
+    that can be spelled out: in ASCII, which the index only lower-cases (other scripts it
+    also folds in ways of its own)."""
+    if not _matches_as_prefix(text):
+        return None
+    last = index_words(text.value)[-1]
+    if len(last) in INDEXED_PREFIX_LENGTHS or not last.isascii():
+        return None
+    return last.lower()
 
 
 def _matches_as_prefix(text: Text) -> bool:

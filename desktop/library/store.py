@@ -32,6 +32,7 @@ from desktop.library.guard import (
     prepare_folder,
 )
 from desktop.library.guard import LibraryInUse as LibraryInUse  # offered here with the rest
+from desktop.library.prefixes import PrefixWords
 from desktop.library.schema import MIGRATIONS, SCHEMA_VERSION
 
 LIBRARY_ENV = "LECTERN_LIBRARY"
@@ -57,6 +58,8 @@ class Library:
     claim: InstanceClaim | None = None
     background: list[threading.Thread] = field(default_factory=list)
     checkpoints: BackgroundCheckpoints | None = None
+    # the words of this connection's search index that long prefixes stand for
+    prefix_words: PrefixWords = field(default_factory=PrefixWords, repr=False)
 
     @property
     def read_only(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from desktop.library.prefixes import words_beginning
 from desktop.library.search import EVERYTHING, SearchResult, compile_search
 from desktop.library.search_sql import (
     AUTHOR_PAPERS_COUNT,
@@ -127,7 +128,7 @@ class ViewQuery:
         general condition would also join each word's tags, at a multiple of the cost.
         ``probe`` asks for the search as a question about each paper rather than a list of
         all the papers it finds, where that question is answered quickly (a MATCH whose
-        prefixes are indexed, or a lone ``author:`` term).
+        prefixes are indexed or spelled out as words, or a lone ``author:`` term).
         """
         if probe and self._by_author():
             where, params = author_probe(self.search.field.value)
@@ -135,12 +136,14 @@ class ViewQuery:
         words = self.search.words
         if words is None or self._names_a_tag(lib, words.wanted_tag_words):
             return self.search.sql, list(self.search.params), None
-        where = _TEXT_MATCH_PROBED if probe and words.probes_quickly else _TEXT_MATCHES
+        spelled = {prefix: words_beginning(lib, prefix) for prefix in words.long_prefixes()}
+        match = words.match(spelled)
+        where = _TEXT_MATCH_PROBED if probe and words.probes_quickly(spelled) else _TEXT_MATCHES
         if self._names_a_tag(lib, words.unwanted_tag_words):
             # "model -tr" where tags are named "tracking-…": the papers tagged so are out
-            params = [words.match, words.unwanted_tag_words]
+            params = [match, words.unwanted_tag_words]
             return f"{where} AND {NOT_IN_TAGS.format(ids='p.id')}", params, params
-        return where, [words.match], [words.match]
+        return where, [match], [match]
 
     @staticmethod
     def _names_a_tag(lib: Library, tag_words: str) -> bool:

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.library import views
+from desktop.library.prefixes import PrefixWords, words_beginning
 from desktop.library.schema_v4 import INDEXED_PREFIX_LENGTHS
 from desktop.library.search import compile_search
 from desktop.library.views import Scope, ViewQuery
@@ -44,7 +45,7 @@ WORDS = ["model", "models", "lang", "deep", "transformers", "trans", "read", "mu
 def lib() -> Iterator[SimpleNamespace]:
     db = build_library()
     db.execute(f"UPDATE papers SET deleted = 'now' WHERE id IN ({','.join(map(str, TRASHED))})")
-    yield SimpleNamespace(db=db)
+    yield SimpleNamespace(db=db, prefix_words=PrefixWords())
     db.close()
 
 
@@ -150,20 +151,26 @@ def test_a_search_of_words_is_counted_in_the_index_alone(lib):
 
 
 @pytest.mark.parametrize(
-    ("text", "quick"),
+    ("text", "as_typed", "spelled_out"),
     [
-        ("mo", True),
-        ("mod", True),
-        ("mode", False),  # no index of 4-letter prefixes: merged anew for each paper asked
-        ('"model"', True),  # a whole word
-        ('"neural ne"*', True),
-        ("mo -transformer", False),
-        ("title:im deep", False),
+        ("mo", True, True),
+        ("mod", True, True),
+        ("mode", False, True),  # no index of 4-letter prefixes; spelled out as words
+        ('"model"', True, True),  # a whole word
+        ('"neural ne"*', True, True),
+        ("mo -transformer", False, True),
+        ("title:im deep", False, True),
+        ("naïv", False, False),  # not ASCII: the index folds it in ways of its own
     ],
 )
-def test_only_prefixes_with_an_index_of_their_length_are_asked_about_each_paper(text, quick):
+def test_prefixes_without_an_index_are_asked_about_each_paper_once_spelled_out(
+    lib, text, as_typed, spelled_out
+):
     words = compile_search(text).words
-    assert words is not None and words.probes_quickly is quick
+    assert words is not None
+    spelled = {prefix: words_beginning(lib, prefix) for prefix in words.long_prefixes()}
+    assert words.probes_quickly() is as_typed
+    assert words.probes_quickly(spelled) is spelled_out
 
 
 def test_the_prefix_lengths_said_to_be_indexed_are_those_of_the_index(lib):
