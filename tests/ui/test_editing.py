@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QGuiApplication
 
@@ -201,3 +203,47 @@ def test_drag_papers_onto_a_tag_and_a_list(qtbot, seeded_window):
     assert w.sidebar.counts().lists[0].total == 2
     w.undo_action.trigger()
     assert lists.list_order(w.lib, list_id) == []
+
+
+@pytest.fixture
+def paged(monkeypatch):
+    """Views of more than 10 papers are read a page of 7 at a time, as large ones are."""
+    from desktop.ui.models import view_ids
+
+    monkeypatch.setattr(view_ids, "EAGER_LIMIT", 10)
+    monkeypatch.setattr(view_ids, "ID_PAGE", 7)
+    monkeypatch.setattr(view_ids, "NEAR_PAGES", 2)
+    monkeypatch.setattr(view_ids, "LOOKUP_ROWS", 21)
+
+
+def test_a_large_view_keeps_its_selection_when_an_edit_reads_it_again(seeded_window, paged):
+    w = seeded_window
+    w.model.reload()
+    ids = select_rows(w, [40, 41, 75])  # pages far from the top, not read again
+    w.edits.set_status(
+        "read",
+        [w.model.paper_id(3)],
+    )
+    w.model.reload()  # as an edit that may change the view's members does
+    assert w.table.selected_ids() == ids and w.table.current_id() == ids[0]
+
+
+def test_a_paper_an_edit_moves_to_the_top_stays_selected(seeded_window, paged):
+    """Sorted by status, a paper marked read moves from row 60 to the first row."""
+    w = seeded_window
+    w.model.sort(4, Qt.SortOrder.AscendingOrder)  # read, then reading, then unread
+    paper = w.model.paper_id(60)
+    w.table.select_ids([paper], paper)
+    w.edits.set_status("read", [paper])
+    assert w.model.row_of(paper) == 0
+    assert w.table.current_id() == paper and w.table.selected_ids() == [paper]
+
+
+def test_a_search_does_not_look_for_the_selection_past_the_rows_it_read(seeded_window, paged):
+    """Where a paper was before says nothing of where a search shows it."""
+    w = seeded_window
+    w.model.reload()
+    select_rows(w, [75])
+    type_search(w, "speech")  # more than 10 papers: read a page at a time
+    assert w.model.rowCount() > 10
+    assert list(w.model._ids._pages) == [0]  # the page the search read ahead, no other

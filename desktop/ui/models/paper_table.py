@@ -120,6 +120,7 @@ class PaperTableModel(QAbstractTableModel):
         # Sorting before the first query only records the order: the window sets it from its
         # settings first, so a large library is counted and paged once, not once per setting.
         self._loaded = False
+        self._new_search = False
         self._library_size: int | None = None
         self._cache: OrderedDict[int, TableRow] = OrderedDict()
         self._scope: Scope = ALL
@@ -162,6 +163,16 @@ class PaperTableModel(QAbstractTableModel):
         same = (search.sql, search.params) == (self._search.sql, self._search.params)
         return self._loaded and same
 
+    def look_for(self, paper_ids: Iterable[int], near_rows: Iterable[int]) -> None:
+        """Learn the rows of papers shown before the view was read again, where they were
+        ``near_rows`` (a large view knows only the rows of the pages it has read)."""
+        self._ids.look_for(paper_ids, near_rows)
+
+    def shows_new_search(self) -> bool:
+        """Whether the view was last read for a typed search (not an edit or a sort), in
+        which the rows papers were on before say nothing."""
+        return self._new_search
+
     def loading(self) -> bool:
         """True while a view asked of the loader has not been shown yet."""
         return self._waiting_for is not None
@@ -175,7 +186,7 @@ class PaperTableModel(QAbstractTableModel):
             self._waiting_for = None
             # a search changes which papers are shown, not what any of them says, and
             # every edit meanwhile has dropped the rows it touched (`apply_changes`)
-            self._show(ids.moved_to(self._lib), keep_rows=True)
+            self._show(ids.moved_to(self._lib), new_search=True)
         self.search_shown.emit()
 
     def scope(self) -> Scope:
@@ -205,15 +216,16 @@ class PaperTableModel(QAbstractTableModel):
             self._library_size = ViewQuery().count(self._lib)
         return query, self._library_size
 
-    def _show(self, ids: ViewIds, *, keep_rows: bool = False) -> None:
-        """Show ``ids``; ``keep_rows``: the rows read so far are still current (the
-        papers a search shows again are painted without reading them again)."""
+    def _show(self, ids: ViewIds, *, new_search: bool = False) -> None:
+        """Show ``ids``; ``new_search``: they are a typed search's, so the rows read so far
+        are still current (the papers it shows again are painted without reading them)."""
         self.beginResetModel()
         self._ids = ids
+        self._new_search = new_search
         if self._library_size is None:  # `_query` leaves it unset only for the whole library
             self._library_size = ids.count
         self._loaded = True
-        if not keep_rows:
+        if not new_search:
             self._cache.clear()
         self.endResetModel()
 

@@ -8,6 +8,7 @@ million papers costs a count and a page, not a million Python ints.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from desktop.library.store import Library
 from desktop.library.views import ViewQuery
@@ -15,6 +16,11 @@ from desktop.library.views import ViewQuery
 ID_PAGE = 200
 EAGER_LIMIT = 20_000  # views up to this size are read whole
 PAGES_KEPT = 100
+# Looking for papers in a large view after it is read again (`look_for`): the pages of
+# this many of the rows they were on, then the rows from the top on the pages left to
+# keep (about what reading a view whole costs).
+NEAR_PAGES = 10
+LOOKUP_ROWS = (PAGES_KEPT - NEAR_PAGES) * ID_PAGE
 
 
 class ViewIds:
@@ -67,16 +73,46 @@ class ViewIds:
             page = self._query.page(
                 self._lib, first, ID_PAGE, view_size=self.count, library_size=self._library_size
             )
-            self._pages[first] = page
-            self._page_rows.update((paper_id, first + at) for at, paper_id in enumerate(page))
-            while len(self._pages) > PAGES_KEPT:
-                gone, ids = self._pages.popitem(last=False)
-                for at, paper_id in enumerate(ids):
-                    if self._page_rows.get(paper_id) == gone + at:
-                        del self._page_rows[paper_id]
+            self._keep_page(first, page)
         else:
             self._pages.move_to_end(first)
         return first, page
+
+    def _keep_page(self, first: int, page: list[int]) -> None:
+        """Keep the ids of the page starting at row ``first``, letting the oldest go."""
+        self._pages[first] = page
+        self._page_rows.update((paper_id, first + at) for at, paper_id in enumerate(page))
+        while len(self._pages) > PAGES_KEPT:
+            gone, ids = self._pages.popitem(last=False)
+            for at, paper_id in enumerate(ids):
+                if self._page_rows.get(paper_id) == gone + at:
+                    del self._page_rows[paper_id]
+
+    def look_for(self, paper_ids: Iterable[int], near_rows: Iterable[int]) -> None:
+        """Learn the rows of these papers if the view holds them (see `row_of`).
+
+        A large view reads the pages of ``near_rows`` first, in that order (where the
+        papers were before the view was read again: an edit seldom moves them), then, for
+        any still missing, its first `LOOKUP_ROWS` rows in one read. Papers further down
+        stay unknown.
+        """
+        if self._all is not None:
+            return
+        missing = set(paper_ids) - self._page_rows.keys()
+        near_pages = dict.fromkeys(
+            row - row % ID_PAGE for row in near_rows if 0 <= row < self.count
+        )
+        for first in list(near_pages)[:NEAR_PAGES]:
+            if not missing:
+                return
+            self.page_of(first)
+            missing -= self._page_rows.keys()
+        if missing:
+            top = self._query.page(
+                self._lib, 0, LOOKUP_ROWS, view_size=self.count, library_size=self._library_size
+            )
+            for first in range(0, len(top), ID_PAGE):
+                self._keep_page(first, top[first : first + ID_PAGE])
 
     def id_at(self, row: int) -> int:
         """The id shown in ``row``."""

@@ -46,7 +46,7 @@ class PaperTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reset_columns()
-        self._kept: tuple[list[int], int | None] = ([], None)
+        self._kept: tuple[list[int], int | None, list[int]] = ([], None, [])
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
 
@@ -105,9 +105,15 @@ class PaperTable(QTableView):
         self.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
 
     def _remember_selection(self) -> None:
-        self._kept = (self.selected_ids(), self.current_id())
+        current = self.currentIndex()
+        rows = ([current.row()] if current.isValid() else []) + self.selected_rows()
+        self._kept = (self.selected_ids(), self.current_id(), rows)
 
     def _restore_selection(self) -> None:
-        ids, current = self._kept
-        if ids or current is not None:
-            self.select_ids(ids, current)
+        ids, current, rows = self._kept
+        if not ids and current is None:
+            return
+        if not self._model.shows_new_search():
+            # after an edit or a sort, look for the papers of a large view where they were
+            self._model.look_for(ids if current is None else [current, *ids], rows)
+        self.select_ids(ids, current)
