@@ -247,3 +247,13 @@ def test_a_search_does_not_look_for_the_selection_past_the_rows_it_read(seeded_w
     type_search(w, "speech")  # more than 10 papers: read a page at a time
     assert w.model.rowCount() > 10
     assert list(w.model._ids._pages) == [0]  # the page the search read ahead, no other
+
+
+def test_a_sort_keeps_the_selection_it_brings_near_the_top(seeded_window, paged):
+    w = seeded_window
+    w.model.reload()
+    paper = w.model.paper_id(65)  # newest first: the 66th newest, the 15th oldest
+    w.table.select_ids([paper], paper)
+    w.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # oldest first
+    assert w.model.row_of(paper) is not None and w.model.row_of(paper) < 21
+    assert w.table.current_id() == paper and w.table.selected_ids() == [paper]

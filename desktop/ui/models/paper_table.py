@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -41,6 +42,7 @@ NO_TITLE = "(no title)"
 CACHE_ROWS = 2000
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+ReadFor = Literal["edit", "sort", "view"]  # why a view was read (`PaperTableModel.read_for`)
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class PaperTableModel(QAbstractTableModel):
         # Sorting before the first query only records the order: the window sets it from its
         # settings first, so a large library is counted and paged once, not once per setting.
         self._loaded = False
-        self._new_search = False
+        self._read_for: ReadFor = "view"
         self._library_size: int | None = None
         self._cache: OrderedDict[int, TableRow] = OrderedDict()
         self._scope: Scope = ALL
@@ -143,7 +145,7 @@ class PaperTableModel(QAbstractTableModel):
                 self._sort = ("date", True)
         if search is not None:
             self._search = search
-        self.reload()
+        self.reload(read_for="view")
 
     def search_in_background(self, search: SearchResult) -> None:
         """Show another search; its view is read by the loader and shown when it comes
@@ -168,10 +170,11 @@ class PaperTableModel(QAbstractTableModel):
         ``near_rows`` (a large view knows only the rows of the pages it has read)."""
         self._ids.look_for(paper_ids, near_rows)
 
-    def shows_new_search(self) -> bool:
-        """Whether the view was last read for a typed search (not an edit or a sort), in
-        which the rows papers were on before say nothing."""
-        return self._new_search
+    def read_for(self) -> ReadFor:
+        """Why the view shown was read: after an edit papers are likely still near the
+        rows they were on; after a sort they are elsewhere; in another view (a scope, a
+        typed search) the rows before say nothing."""
+        return self._read_for
 
     def loading(self) -> bool:
         """True while a view asked of the loader has not been shown yet."""
@@ -181,12 +184,12 @@ class PaperTableModel(QAbstractTableModel):
         if generation != self._waiting_for:
             return  # superseded
         if ids is None:
-            self.reload()  # the loader could not read it; read it here
+            self.reload(read_for="view")  # the loader could not read it; read it here
         else:
             self._waiting_for = None
             # a search changes which papers are shown, not what any of them says, and
             # every edit meanwhile has dropped the rows it touched (`apply_changes`)
-            self._show(ids.moved_to(self._lib), new_search=True)
+            self._show(ids.moved_to(self._lib), read_for="view", keep_rows=True)
         self.search_shown.emit()
 
     def scope(self) -> Scope:
@@ -197,13 +200,13 @@ class PaperTableModel(QAbstractTableModel):
         """(sort key, descending)."""
         return self._sort
 
-    def reload(self) -> None:
+    def reload(self, read_for: ReadFor = "edit") -> None:
         """Query the ids again (membership or order may have changed)."""
         if self._waiting_for is not None and self._loader is not None:
             self._loader.cancel()  # this reads the same search, and more recent tables
             self._waiting_for = None
         query, library_size = self._query()
-        self._show(ViewIds(self._lib, query, library_size))
+        self._show(ViewIds(self._lib, query, library_size), read_for=read_for)
 
     def _query(self) -> tuple[ViewQuery, int | None]:
         """The view asked for, and the library's size for `ViewIds` (None: the view is the
@@ -216,16 +219,16 @@ class PaperTableModel(QAbstractTableModel):
             self._library_size = ViewQuery().count(self._lib)
         return query, self._library_size
 
-    def _show(self, ids: ViewIds, *, new_search: bool = False) -> None:
-        """Show ``ids``; ``new_search``: they are a typed search's, so the rows read so far
-        are still current (the papers it shows again are painted without reading them)."""
+    def _show(self, ids: ViewIds, *, read_for: ReadFor, keep_rows: bool = False) -> None:
+        """Show ``ids``; ``keep_rows``: the rows read so far are still current (a typed
+        search's: the papers it shows again are painted without reading them again)."""
         self.beginResetModel()
         self._ids = ids
-        self._new_search = new_search
+        self._read_for = read_for
         if self._library_size is None:  # `_query` leaves it unset only for the whole library
             self._library_size = ids.count
         self._loaded = True
-        if not new_search:
+        if not keep_rows:
             self._cache.clear()
         self.endResetModel()
 
@@ -267,7 +270,7 @@ class PaperTableModel(QAbstractTableModel):
         """All ids of the view asked for, in order (a large view reads them all: for
         exports); a search still being read elsewhere is read here first."""
         if self.loading():
-            self.reload()
+            self.reload(read_for="view")
         return self._ids.all()
 
     def is_reorderable(self) -> bool:
@@ -350,7 +353,7 @@ class PaperTableModel(QAbstractTableModel):
             return
         self._sort = (key, order == Qt.SortOrder.DescendingOrder)
         if self._loaded:
-            self.reload()
+            self.reload(read_for="sort")
 
     def mimeTypes(self) -> list[str]:
         return [PAPER_IDS_MIME]

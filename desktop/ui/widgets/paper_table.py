@@ -113,7 +113,10 @@ class PaperTable(QTableView):
         ids, current, rows = self._kept
         if not ids and current is None:
             return
-        if not self._model.shows_new_search():
-            # after an edit or a sort, look for the papers of a large view where they were
-            self._model.look_for(ids if current is None else [current, *ids], rows)
+        kept = ids if current is None else [current, *ids]
+        read_for = self._model.read_for()
+        if read_for == "edit":  # a large view looks where they were, then from the top
+            self._model.look_for(kept, rows)
+        elif read_for == "sort":
+            self._model.look_for(kept, [])
         self.select_ids(ids, current)
