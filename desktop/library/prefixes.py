@@ -49,9 +49,7 @@ class PrefixWords:
         self._version: tuple[int, int] | None = None
         self._found: dict[str, tuple[str, ...] | None] = {}
 
-    def lookup(
-        self, db: sqlite_utils.Database | sqlite3.Connection, prefix: str
-    ) -> tuple[str, ...] | None:
+    def lookup(self, db: Connection, prefix: str) -> tuple[str, ...] | None:
         """The index's words beginning with ``prefix`` (as the index spells words: lower
         case), or None when there are more than `MAX_WORDS` of them."""
         version = tuple(db.execute(_VERSION).fetchone())

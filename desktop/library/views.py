@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from desktop.library.batches import IDS_IN_JSON, json_ids
 from desktop.library.prefixes import words_beginning
 from desktop.library.search import EVERYTHING, SearchResult, compile_search
 from desktop.library.search_sql import (
@@ -175,9 +176,15 @@ class ViewQuery:
     def _ordered(
         self, lib: Library, walk_sort_index: bool = False, probe: bool = False
     ) -> tuple[str, list[object]]:
+        where, params = self._filter(lib, probe)
+        return self._sorted(where, params, walk_sort_index)
+
+    def _sorted(
+        self, where: str, params: list[object], walk_sort_index: bool = False
+    ) -> tuple[str, list[object]]:
+        """The ids of the papers ``where`` holds for, in the view's order."""
         sort = self.sort if self.sort != "position" or self.scope.kind == "list" else "id"
         direction = "DESC" if self.descending else "ASC"
-        where, params = self._filter(lib, probe)
         order_params = [self.scope.value] if sort == "position" else []
         source = "papers p"
         if walk_sort_index and sort in LIVE_SORT_INDEXES and self.scope.kind != "trash":
@@ -187,6 +194,34 @@ class ViewQuery:
             f" ORDER BY {SORT_COLUMNS[sort]} {direction}, p.id {direction}"
         )
         return sql, [*params, *order_params]
+
+    def ids_if_few(self, lib: Library, limit: int) -> list[int] | None:
+        """All the view's ids, in order, when it is a search of words in the whole
+        library that finds at most ``limit`` papers; None otherwise (`count` and `page`
+        then read it).
+
+        The full-text index is asked once for its matches, then they are sorted: counting
+        them in the index and listing them apart asked it twice, which for a phrase (the
+        costliest of searches) was most of the time.
+        """
+        if self.scope.kind != "all":
+            return None
+        _where, _params, text_only = self._search(lib)
+        if text_only is None:
+            return None
+        match, *untagged = text_only
+        found = lib.db.execute(
+            "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?", [match, limit + 1]
+        ).fetchall()
+        if len(found) > limit:
+            return None
+        where = f"p.deleted IS NULL AND p.id IN ({IDS_IN_JSON})"
+        params: list[object] = [json_ids(row[0] for row in found)]
+        if untagged:
+            where += f" AND {NOT_IN_TAGS.format(ids='p.id')}"
+            params += untagged
+        sql, params = self._sorted(where, params)
+        return [row[0] for row in lib.db.execute(sql, params)]
 
     def count(self, lib: Library) -> int:
         """How many papers the view holds."""

@@ -74,6 +74,34 @@ def test_a_search_of_words_counts_and_lists_what_the_condition_finds(lib, words,
     assert answers(lib, query) == (count, ids)
 
 
+@pytest.mark.parametrize(
+    "text", ["model", "lang -deep", "the", "im", "title:deep", "model -trans", '"neural net"']
+)
+@pytest.mark.parametrize("sort", ["date", "title"])
+def test_a_search_finding_few_papers_is_listed_whole_with_one_ask_of_the_index(lib, text, sort):
+    query = ViewQuery(search=compile_search(text), sort=sort, descending=True)
+    statements: list[str] = []
+    lib.db.set_trace_callback(statements.append)
+    try:
+        few = query.ids_if_few(lib, 100)  # the library holds 12 papers
+    finally:
+        lib.db.set_trace_callback(None)
+    assert few == general(query).ids(lib)
+    assert len([sql for sql in statements if "papers_fts MATCH" in sql]) == 1
+    # more matches in the index (the Trash's too) than asked for: counted and paged instead
+    assert query.ids_if_few(lib, 0) is None or not few
+
+
+@pytest.mark.parametrize("text", ["*", "trans", "status:read"])  # "trans" names a tag
+def test_a_search_the_index_alone_does_not_answer_is_not_listed_so(lib, text):
+    assert ViewQuery(search=compile_search(text)).ids_if_few(lib, 100) is None
+
+
+def test_only_a_search_of_the_whole_library_is_listed_so(lib):
+    assert ViewQuery(Scope("status", "unread"), compile_search("model")).ids_if_few(lib, 99) is None
+    assert ViewQuery(search=compile_search("author:ada")).ids_if_few(lib, 99) is None
+
+
 @pytest.mark.parametrize("probe_cost", [0, 10**9])  # always ask about each paper; never
 @pytest.mark.parametrize(
     "text", ["model", "lang -deep", "the", "im", "trans", "title:deep", "model -trans"]
@@ -134,6 +162,18 @@ def test_a_minus_word_that_names_a_tag_leaves_out_the_papers_tagged_so(lib):
     found = set(ViewQuery(search=compile_search("model -trans")).ids(lib))
     assert found and not found & tagged
     assert found == set(general(ViewQuery(search=compile_search("model -trans"))).ids(lib))
+
+
+def test_a_minus_word_that_names_a_tag_leaves_out_a_tagged_paper_its_text_does_not():
+    """Paper 6 says "model" and nothing of "trans…"; tagged "transformers", it is out."""
+    db = build_library()
+    db.execute("INSERT INTO paper_tags (paper_id, tag_id) VALUES (6, 1)")
+    lib = SimpleNamespace(db=db, prefix_words=PrefixWords())
+    query = ViewQuery(search=compile_search("model -trans"))
+    assert 6 in ViewQuery(search=compile_search("model")).ids(lib)
+    assert 6 not in query.ids(lib)
+    assert query.ids_if_few(lib, 100) == query.ids(lib) == general(query).ids(lib)
+    db.close()
 
 
 def test_a_search_of_words_is_counted_in_the_index_alone(lib):

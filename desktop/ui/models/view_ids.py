@@ -30,10 +30,10 @@ class ViewIds:
         """``library_size``: papers outside the Trash; None when ``query`` shows them all."""
         self._lib = lib
         self._query = query
-        self.count = query.count(lib)
+        self._all: list[int] | None = query.ids_if_few(lib, EAGER_LIMIT)
+        self.count = len(self._all) if self._all is not None else query.count(lib)
         self._library_size = self.count if library_size is None else library_size
-        self._all: list[int] | None = None
-        if self.count <= EAGER_LIMIT:
+        if self._all is None and self.count <= EAGER_LIMIT:
             # an empty view is common while typing, and asking for its ids can mean walking
             # a sort index through the whole library to find none
             self._all = query.ids(lib) if self.count else []
