@@ -50,10 +50,9 @@ _BY_AUTHOR_PROBED = (
     "EXISTS (SELECT 1 FROM paper_authors pa WHERE pa.paper_id = p.id"
     f" AND +pa.author_id IN ({_AUTHORS_NAMED}))"
 )
-# The papers of the names, counted in the author index alone; papers in the Trash included.
-AUTHOR_PAPERS_COUNT = (
-    f"SELECT count(DISTINCT paper_id) FROM paper_authors WHERE author_id IN ({_AUTHORS_NAMED})"
-)
+# The papers of the names, from the author index alone: a paper once for each of its names
+# that matches, the Trash's papers too.
+AUTHOR_PAPERS = f"SELECT paper_id FROM paper_authors WHERE author_id IN ({_AUTHORS_NAMED})"
 # tags.name and reading_lists.name are declared COLLATE NOCASE, so "=" ignores case there.
 _BY_TAG = (
     "p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"

@@ -13,7 +13,7 @@ from desktop.library.batches import IDS_IN_JSON, json_ids
 from desktop.library.prefixes import words_beginning
 from desktop.library.search import EVERYTHING, SearchResult, compile_search
 from desktop.library.search_sql import (
-    AUTHOR_PAPERS_COUNT,
+    AUTHOR_PAPERS,
     IN_TEXT,
     NOT_IN_TAGS,
     author_pattern,
@@ -230,7 +230,7 @@ class ViewQuery:
             return kept
         if self.scope.kind == "all" and self._by_author():
             pattern = author_pattern(self.search.field.value)
-            return _count_outside_trash(lib, AUTHOR_PAPERS_COUNT, "paper_id", [pattern])
+            return _count_author_papers(lib, pattern)
         where, params, text_only = self._search(lib)
         if text_only is not None and self.scope.kind == "all":
             return _count_text_matches(lib, *text_only)
@@ -288,14 +288,27 @@ def _count_text_matches(lib: Library, match: str, untagged: str | None = None) -
     sql, params = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", [match]
     if untagged is not None:
         sql, params = f"{sql} AND {NOT_IN_TAGS.format(ids='rowid')}", [match, untagged]
-    return _count_outside_trash(lib, sql, "rowid", params)
+    return lib.db.execute(sql + _outside_trash(lib, "rowid"), params).fetchone()[0]
 
 
-def _count_outside_trash(lib: Library, count_sql: str, id_column: str, params: list) -> int:
-    """``count_sql`` (counting every paper) less the papers in the Trash."""
+def _count_author_papers(lib: Library, pattern: str) -> int:
+    """Papers outside the Trash with an author whose name is like ``pattern``, counted in
+    the author index.
+
+    Grouping the index's entries by paper sorts them; ``count(DISTINCT paper_id)`` put
+    each in a temporary index, at twice the cost (``author:"Y`` at a million papers:
+    666 against 312 ms).
+    """
+    papers = f"{AUTHOR_PAPERS}{_outside_trash(lib, 'paper_id')} GROUP BY paper_id"
+    return lib.db.execute(f"SELECT count(*) FROM ({papers})", [pattern]).fetchone()[0]
+
+
+def _outside_trash(lib: Library, id_column: str) -> str:
+    """The condition keeping ``id_column`` out of the Trash, to AND to a WHERE clause
+    ("" while the Trash is empty)."""
     trash_empty = not lib.db.execute(
         "SELECT EXISTS (SELECT 1 FROM papers WHERE deleted IS NOT NULL)"
     ).fetchone()[0]
-    if not trash_empty:
-        count_sql += f" AND {id_column} NOT IN (SELECT id FROM papers WHERE deleted IS NOT NULL)"
-    return lib.db.execute(count_sql, params).fetchone()[0]
+    if trash_empty:
+        return ""
+    return f" AND {id_column} NOT IN (SELECT id FROM papers WHERE deleted IS NOT NULL)"
