@@ -211,6 +211,7 @@ def paged(monkeypatch):
     from desktop.ui.models import view_ids
 
     monkeypatch.setattr(view_ids, "EAGER_LIMIT", 10)
+    monkeypatch.setattr(view_ids, "LISTED_WHOLE", 10)
     monkeypatch.setattr(view_ids, "ID_PAGE", 7)
     monkeypatch.setattr(view_ids, "NEAR_PAGES", 2)
     monkeypatch.setattr(view_ids, "LOOKUP_ROWS", 21)
