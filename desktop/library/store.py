@@ -22,6 +22,7 @@ import platformdirs
 import sqlite_utils
 
 from desktop.library.checkpoints import BackgroundCheckpoints
+from desktop.library.compaction import IdleCompaction
 from desktop.library.guard import (
     InstanceClaim,
     LibraryError,
@@ -58,6 +59,7 @@ class Library:
     claim: InstanceClaim | None = None
     background: list[threading.Thread] = field(default_factory=list)
     checkpoints: BackgroundCheckpoints | None = None
+    compaction: IdleCompaction | None = None
     # the words of this connection's search index that long prefixes stand for
     prefix_words: PrefixWords = field(default_factory=PrefixWords, repr=False)
 
@@ -87,6 +89,8 @@ class Library:
             thread.join()
         if self.checkpoints is not None:
             self.checkpoints.stop()
+        if self.compaction is not None:
+            self.compaction.stop()
         self.db.close()  # the WAL is checkpointed by SQLite on the last close
         if self.claim is not None:
             self.claim.release()
@@ -119,6 +123,7 @@ def open_library(
     claim: bool = False,
     daily_backup: bool = True,
     background_checkpoints: bool = False,
+    compact_when_idle: bool = False,
 ) -> Library:
     """Open (creating if needed) the library at ``path`` and bring its schema up to date.
 
@@ -133,6 +138,8 @@ def open_library(
         background_checkpoints: Copy the write-ahead log into the file on a thread of its
             own (`BackgroundCheckpoints`) rather than inside a large commit; the window's
             connection asks for this.
+        compact_when_idle: Compact the search indexes on a thread of their own whenever
+            the library is idle and they need it (`IdleCompaction`); the window asks.
 
     Raises:
         LibraryInUse: ``claim`` was asked and another Lectern window has the library.
@@ -163,6 +170,9 @@ def open_library(
             lib.db.execute("PRAGMA wal_autocheckpoint = 0")
             lib.checkpoints = BackgroundCheckpoints(path)
             lib.checkpoints.start()
+        if compact_when_idle and not lib.read_only:
+            lib.compaction = IdleCompaction(path)
+            lib.compaction.start()
     except sqlite3.DatabaseError as exc:
         lib.close()
         raise LibraryError(f"{path} is not a Lectern library that can be opened: {exc}") from exc

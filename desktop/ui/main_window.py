@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             read_only=read_only,
             claim=not read_only,
             background_checkpoints=True,
+            compact_when_idle=True,
         )
         self.settings = settings or default_settings()
         self.setObjectName("mainWindow")

@@ -7,7 +7,9 @@ Both would re-index each paper in the full-text index once per row through the s
 triggers, which at a million papers takes hours; so the triggers are set aside while the
 library fills, the index is then filled in one pass with the schema's own row query
 (`SearchIndex.fill`, the query the triggers run), and the triggers are put back verbatim.
-`verify_library` then checks that the index and the tables agree.
+The index is then compacted into one segment, as the window compacts it once the library
+is idle after an import (`desktop.library.compaction`). `verify_library` then checks that
+the index and the tables agree.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.formats.records import ParsedListing
+from desktop.library.compaction import compact
 from desktop.library.importing import import_parsed
 from desktop.library.integrity import count_mismatches, fts_mismatches, recount
 from desktop.library.schema import MIGRATIONS
@@ -38,6 +41,9 @@ from tests.perf.synthetic import GENERATOR_VERSION, PaperFactory
 SOURCE_PAPERS = 50_000  # papers per imported "file"
 FULL_CHECK_LIMIT = 200_000  # libraries up to this size get the whole-index check
 SAMPLE_CHECK = 2_000  # papers compared in larger ones
+# How the search index of a cached library is laid out: "compact", one segment, as the
+# window's idle compaction leaves it after an import (`desktop.library.compaction`).
+INDEX_LAYOUT = "compact"
 
 Log = Callable[[str], None]
 
@@ -64,6 +70,11 @@ def schema_key() -> str:
     return hashlib.sha1("\n".join(MIGRATIONS).encode()).hexdigest()[:8]
 
 
+def cache_key() -> str:
+    """The schema's hash and the layout of the search index a library is kept in."""
+    return f"{schema_key()}-{INDEX_LAYOUT}"
+
+
 def open_quietly(path: Path) -> Library:
     """Open a library the benchmark manages, without the daily backup where the store has one.
 
@@ -83,7 +94,7 @@ def cached_library(cache_dir: Path, size: int, seed: int = 1, log: Log = print) 
     cache to rebuild from scratch).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / _cache_name(size, seed, schema_key())
+    path = cache_dir / _cache_name(size, seed, cache_key())
     if path.exists():
         return path
     partial = path.with_suffix(".building")
@@ -93,7 +104,11 @@ def cached_library(cache_dir: Path, size: int, seed: int = 1, log: Log = print) 
     if older:
         log(f"updating {older[-1].name} to the current schema with Lectern's migration")
         os.replace(older[-1], partial)
-        open_quietly(partial).close()
+        lib = open_quietly(partial)
+        try:
+            _compact_index(lib, log)
+        finally:
+            lib.close()
         for backup in (cache_dir / "backups").glob(f"{partial.stem}_*"):
             backup.unlink()  # the copy the migration made of our own file
     else:
@@ -121,7 +136,7 @@ def build_library(path: Path, size: int, seed: int = 1, log: Log = print) -> Bui
         _add_user_state(lib, papers, seed)
         log("indexing the full text")
         _fill_index_and_restore(lib, triggers)
-        lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _compact_index(lib, log)
     finally:
         lib.close()
     return BuildStats(papers=size, seconds=time.perf_counter() - started)
@@ -201,6 +216,13 @@ def _fill_index_and_restore(lib: Library, triggers: list[tuple[str, str]]) -> No
         for _name, sql in triggers:
             db.execute(sql)
     recount(lib)  # the counts' triggers were set aside too
+
+
+def _compact_index(lib: Library, log: Log) -> None:
+    """Compact the search indexes as the window does once the library is idle."""
+    log("compacting the search index")
+    compact(lib.db.conn)
+    lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def verify_library(path: Path, size: int) -> list[str]:
