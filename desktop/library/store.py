@@ -33,6 +33,7 @@ from desktop.library.guard import (
     prepare_folder,
 )
 from desktop.library.guard import LibraryInUse as LibraryInUse  # offered here with the rest
+from desktop.library.halves import SecondReader
 from desktop.library.prefixes import PrefixWords
 from desktop.library.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -60,6 +61,8 @@ class Library:
     background: list[threading.Thread] = field(default_factory=list)
     checkpoints: BackgroundCheckpoints | None = None
     compaction: IdleCompaction | None = None
+    # reads the upper half of large reads at once (`desktop.library.halves`)
+    second_reader: SecondReader | None = None
     # the words of this connection's search index that long prefixes stand for
     prefix_words: PrefixWords = field(default_factory=PrefixWords, repr=False)
 
@@ -69,9 +72,11 @@ class Library:
         return bool(self.read_only_reason)
 
     def interrupt(self) -> None:
-        """Stop the statement this library's connection is running, from any thread; it
-        fails with `Interrupted` inside `interruptible`."""
+        """Stop the statements this library's connections are running, from any thread;
+        they fail with `Interrupted` inside `interruptible`."""
         self.db.conn.interrupt()
+        if self.second_reader is not None:
+            self.second_reader.interrupt()
 
     @contextmanager
     def interruptible(self) -> Iterator[None]:
@@ -91,6 +96,8 @@ class Library:
             self.checkpoints.stop()
         if self.compaction is not None:
             self.compaction.stop()
+        if self.second_reader is not None:
+            self.second_reader.close()
         self.db.close()  # the WAL is checkpointed by SQLite on the last close
         if self.claim is not None:
             self.claim.release()
@@ -124,6 +131,7 @@ def open_library(
     daily_backup: bool = True,
     background_checkpoints: bool = False,
     compact_when_idle: bool = False,
+    read_in_halves: bool = False,
 ) -> Library:
     """Open (creating if needed) the library at ``path`` and bring its schema up to date.
 
@@ -140,6 +148,8 @@ def open_library(
             connection asks for this.
         compact_when_idle: Compact the search indexes on a thread of their own whenever
             the library is idle and they need it (`IdleCompaction`); the window asks.
+        read_in_halves: Read the upper half of large counts and listings at once on a
+            second connection (`desktop.library.halves`); the view loader asks.
 
     Raises:
         LibraryInUse: ``claim`` was asked and another Lectern window has the library.
@@ -170,6 +180,8 @@ def open_library(
             lib.db.execute("PRAGMA wal_autocheckpoint = 0")
             lib.checkpoints = BackgroundCheckpoints(path)
             lib.checkpoints.start()
+        if read_in_halves:
+            lib.second_reader = SecondReader(path)
         if compact_when_idle and not lib.read_only:
             lib.compaction = IdleCompaction(path)
             lib.compaction.start()

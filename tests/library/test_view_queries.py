@@ -10,7 +10,9 @@ tags included.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -19,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.library import views
+from desktop.library.halves import SecondReader
 from desktop.library.prefixes import PrefixWords, words_beginning
 from desktop.library.schema_v4 import INDEXED_PREFIX_LENGTHS
 from desktop.library.search import compile_search
@@ -45,7 +48,7 @@ WORDS = ["model", "models", "lang", "deep", "transformers", "trans", "read", "mu
 def lib() -> Iterator[SimpleNamespace]:
     db = build_library()
     db.execute(f"UPDATE papers SET deleted = 'now' WHERE id IN ({','.join(map(str, TRASHED))})")
-    yield SimpleNamespace(db=db, prefix_words=PrefixWords())
+    yield SimpleNamespace(db=db, prefix_words=PrefixWords(), second_reader=None)
     db.close()
 
 
@@ -168,12 +171,34 @@ def test_a_minus_word_that_names_a_tag_leaves_out_a_tagged_paper_its_text_does_n
     """Paper 6 says "model" and nothing of "trans…"; tagged "transformers", it is out."""
     db = build_library()
     db.execute("INSERT INTO paper_tags (paper_id, tag_id) VALUES (6, 1)")
-    lib = SimpleNamespace(db=db, prefix_words=PrefixWords())
+    lib = SimpleNamespace(db=db, prefix_words=PrefixWords(), second_reader=None)
     query = ViewQuery(search=compile_search("model -trans"))
     assert 6 in ViewQuery(search=compile_search("model")).ids(lib)
     assert 6 not in query.ids(lib)
     assert query.ids_if_few(lib, 100) == query.ids(lib) == general(query).ids(lib)
     db.close()
+
+
+@pytest.fixture(scope="module")
+def in_halves(lib, tmp_path_factory) -> Iterator[SimpleNamespace]:
+    """The same library in a file, its large reads split with a second connection."""
+    path = tmp_path_factory.mktemp("halves") / "library.sqlite"
+    lib.db.commit()  # the Trash of the `lib` fixture, else the backup waits for it
+    with closing(sqlite3.connect(path)) as copy:
+        lib.db.backup(copy)
+    db = sqlite3.connect(path)
+    second = SecondReader(path)
+    yield SimpleNamespace(db=db, prefix_words=PrefixWords(), second_reader=second)
+    second.close()
+    db.close()
+
+
+@pytest.mark.parametrize("text", [*WORDS, "model -trans", '"deep model"', *AUTHOR_SEARCHES])
+def test_reads_in_halves_give_what_one_read_gives(lib, in_halves, text):
+    query = ViewQuery(search=compile_search(text), sort="title")
+    assert query.count(in_halves) == query.count(lib) == general(query).count(lib)
+    assert query.ids_if_few(in_halves, 100) == query.ids_if_few(lib, 100)
+    assert query.ids_if_few(in_halves, 1) == query.ids_if_few(lib, 1)
 
 
 def test_a_search_of_words_is_counted_in_the_index_alone(lib):

@@ -37,7 +37,9 @@ class _Reader(QObject):
             return  # a newer request is queued behind this one
         try:
             if self.lib is None:
-                self.lib = open_library(self._path, read_only=True, daily_backup=False)
+                self.lib = open_library(
+                    self._path, read_only=True, daily_backup=False, read_in_halves=True
+                )
             with self.lib.interruptible():
                 ids = ViewIds(self.lib, query, library_size).read_ahead()
         except Interrupted:

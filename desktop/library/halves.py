@@ -1,0 +1,84 @@
+"""Large reads split in two by paper id, the upper half read on a second connection.
+
+Counting a common word's papers at a million papers is one statement on one core (37 ms
+for "model", 96 ms for the authors matching ``Y``), while the machine has two or more and
+the window waits. SQLite runs statements of two connections at once, and the full-text
+index and the author index both seek straight to a range of paper ids, so each half costs
+half: 47 → 28 ms for ``model -transformer``, 96 → 51 ms for ``author:"Y``.
+
+The halves may see the library a commit apart (each connection reads its own snapshot);
+a view is read again after every change anyway.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Protocol
+
+from desktop.library.guard import connect
+
+Rows = list[tuple]
+# Apart, each is one look at the end of the primary key; min(id), max(id) together would
+# read the whole table (180 ms at a million papers).
+_ID_RANGE = "SELECT (SELECT min(id) FROM papers), (SELECT max(id) FROM papers)"
+
+
+class SecondReader:
+    """A read-only connection of its own on a thread of its own, for the upper halves."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lectern-halves")
+        self._conn: sqlite3.Connection | None = None  # made and used on the pool's thread
+
+    def read(self, sql: str, params: list[object]) -> Future[Rows]:
+        """Run ``sql`` on the second connection; its rows arrive in the future."""
+        return self._pool.submit(self._read, sql, params)
+
+    def _read(self, sql: str, params: list[object]) -> Rows:
+        if self._conn is None:
+            self._conn = connect(self._path, "it reads the upper half of a read")
+        return self._conn.execute(sql, params).fetchall()
+
+    def interrupt(self) -> None:
+        """Stop the statement under way (its future raises "interrupted")."""
+        if self._conn is not None:
+            self._conn.interrupt()
+
+    def close(self) -> None:
+        """Close the connection (after the read under way) and end the thread."""
+        self._pool.submit(self._close).result()
+        self._pool.shutdown()
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+class _Reading(Protocol):
+    db: object  # sqlite_utils.Database (or sqlite3.Connection in tests)
+    second_reader: SecondReader | None
+
+
+def read_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -> Rows:
+    """The rows of ``sql``, whose ``{half}`` stands for a condition on the paper id
+    ``column``: the lower half of the ids read here, the upper half (at once) on the
+    library's second reader. Without one, the whole is read here.
+
+    The rows come lower half first, each half in the order ``sql`` gives.
+    """
+    second = lib.second_reader
+    low, high = lib.db.execute(_ID_RANGE).fetchone()
+    if second is None or low is None or low == high:
+        return lib.db.execute(sql.replace("{half}", "1"), params).fetchall()
+    middle = (low + high) // 2  # an int from the library: safe to write into the SQL
+    upper = second.read(sql.replace("{half}", f"{column} > {middle}"), params)
+    try:
+        lower = lib.db.execute(sql.replace("{half}", f"{column} <= {middle}"), params).fetchall()
+    except BaseException:
+        second.interrupt()
+        raise
+    return lower + upper.result()
