@@ -63,17 +63,18 @@ class _Reading(Protocol):
     second_reader: SecondReader | None
 
 
-def read_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -> Rows:
+def read_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -> list[Rows]:
     """The rows of ``sql``, whose ``{half}`` stands for a condition on the paper id
     ``column``: the lower half of the ids read here, the upper half (at once) on the
     library's second reader. Without one, the whole is read here.
 
-    The rows come lower half first, each half in the order ``sql`` gives.
+    Returns the rows of each part read, in the order of the ids: [lower, upper], or
+    [whole]; each in the order ``sql`` gives.
     """
     second = lib.second_reader
     low, high = lib.db.execute(_ID_RANGE).fetchone()
     if second is None or low is None or low == high:
-        return lib.db.execute(sql.replace("{half}", "1"), params).fetchall()
+        return [lib.db.execute(sql.replace("{half}", "1"), params).fetchall()]
     middle = (low + high) // 2  # an int from the library: safe to write into the SQL
     upper = second.read(sql.replace("{half}", f"{column} > {middle}"), params)
     try:
@@ -81,4 +82,4 @@ def read_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -
     except BaseException:
         second.interrupt()
         raise
-    return lower + upper.result()
+    return [lower, upper.result()]

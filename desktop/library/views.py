@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from desktop.library.batches import IDS_IN_JSON, json_ids
+from desktop.library.batches import IDS_IN_JSON
 from desktop.library.halves import read_in_halves
 from desktop.library.prefixes import words_beginning
 from desktop.library.search import EVERYTHING, SearchResult, compile_search
@@ -85,6 +85,13 @@ def find_ids(
 # once, or asked about one paper at a time.
 _TEXT_MATCHES = IN_TEXT.format(ids="p.id")
 _TEXT_MATCH_PROBED = "EXISTS (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? AND rowid = p.id)"
+# Up to so many matches (the parameters) of a MATCH, counted and as a JSON array: one row,
+# so a second reader's thread listing them does not hand the GIL back and forth with
+# this one at every match (2,000 matches in each half took 11 ms that way, against 1.4).
+_FEW_MATCHES = (
+    "SELECT count(*), json_group_array(rowid) FROM"
+    " (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND {half} LIMIT ?)"
+)
 # A view holding this share of the library is paged along its sort's index.
 DENSE_SHARE = 0.05
 # Asking the full-text index about one paper costs about as much as listing this many of
@@ -198,12 +205,14 @@ class ViewQuery:
 
     def ids_if_few(self, lib: Library, limit: int) -> list[int] | None:
         """All the view's ids, in order, when it is a search of words in the whole
-        library that finds at most ``limit`` papers; None otherwise (`count` and `page`
-        then read it).
+        library that finds at most ``limit`` papers (in each half of the paper ids, where
+        the library reads in halves); None otherwise (`count` and `page` then read it).
 
         The full-text index is asked once for its matches, then they are sorted: counting
         them in the index and listing them apart asked it twice, which for a phrase (the
-        costliest of searches) was most of the time.
+        costliest of searches) was most of the time. Read in halves, each half lists its
+        matches whole when it has at most ``limit``, and then so do both: ``"neural ne``
+        at a million papers finds 3,862, about half in each.
         """
         if self.scope.kind != "all":
             return None
@@ -211,12 +220,12 @@ class ViewQuery:
         if text_only is None:
             return None
         match, *untagged = text_only
-        sql = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND {half} LIMIT ?"
-        found = read_in_halves(lib, sql, [match, limit + 1], "rowid")
-        if len(found) > limit:
+        parts = read_in_halves(lib, _FEW_MATCHES, [match, limit + 1], "rowid")
+        if any(found > limit for ((found, _ids),) in parts):
             return None
-        where = f"p.deleted IS NULL AND p.id IN ({IDS_IN_JSON})"
-        params: list[object] = [json_ids(row[0] for row in found)]
+        ids_in_parts = " UNION ALL ".join([IDS_IN_JSON] * len(parts))
+        where = f"p.deleted IS NULL AND p.id IN ({ids_in_parts})"
+        params: list[object] = [ids for ((_found, ids),) in parts]
         if untagged:
             where += f" AND {NOT_IN_TAGS.format(ids='p.id')}"
             params += untagged
@@ -289,7 +298,7 @@ def _count_text_matches(lib: Library, match: str, untagged: str | None = None) -
     if untagged is not None:
         sql, params = f"{sql} AND {NOT_IN_TAGS.format(ids='rowid')}", [match, untagged]
     sql += _outside_trash(lib, "rowid") + " AND {half}"
-    return sum(row[0] for row in read_in_halves(lib, sql, params, "rowid"))
+    return sum(part[0][0] for part in read_in_halves(lib, sql, params, "rowid"))
 
 
 def _count_author_papers(lib: Library, pattern: str) -> int:
@@ -301,8 +310,8 @@ def _count_author_papers(lib: Library, pattern: str) -> int:
     666 against 312 ms).
     """
     papers = f"{AUTHOR_PAPERS}{_outside_trash(lib, 'paper_id')} AND {{half}} GROUP BY paper_id"
-    rows = read_in_halves(lib, f"SELECT count(*) FROM ({papers})", [pattern], "paper_id")
-    return sum(row[0] for row in rows)
+    parts = read_in_halves(lib, f"SELECT count(*) FROM ({papers})", [pattern], "paper_id")
+    return sum(part[0][0] for part in parts)
 
 
 def _outside_trash(lib: Library, id_column: str) -> str:
