@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionVie
 
 from desktop.library.importing import import_parsed
 from desktop.library.store import open_library
-from desktop.library.views import Scope
+from desktop.library.views import Scope, ViewQuery
 from tests.library.helpers import record
 
 from desktop.ui.models import paper_table
@@ -154,3 +154,29 @@ def test_a_large_view_finds_the_rows_of_the_pages_it_keeps(seeded, monkeypatch):
     lazy.paper_id(21)  # a fourth page: the first is let go
     assert lazy.row_of(eager.paper_id(0)) is None
     assert lazy.row_of(eager.paper_id(21)) == 21 and lazy.row_of(eager.paper_id(7)) == 7
+
+
+def test_a_large_view_is_read_ahead_as_its_first_rows_then_by_the_page(seeded, monkeypatch):
+    """The loader reads the first screen's rows; a row past them reads its whole page."""
+    from desktop.ui.models import view_ids
+
+    everything = ViewQuery().ids(seeded)
+    monkeypatch.setattr(view_ids, "EAGER_LIMIT", 10)
+    monkeypatch.setattr(view_ids, "ID_PAGE", 20)
+    monkeypatch.setattr(view_ids, "FIRST_ROWS", 6)
+    reads = []
+    real_page = ViewQuery.page
+
+    def page(self, lib, offset, limit, **sizes):
+        reads.append((offset, limit))
+        return real_page(self, lib, offset, limit, **sizes)
+
+    monkeypatch.setattr(ViewQuery, "page", page)
+    ids = view_ids.ViewIds(seeded, ViewQuery(), library_size=80).read_ahead()
+    assert reads == [(0, 6)]
+    assert [ids.id_at(row) for row in range(6)] == everything[:6]
+    assert reads == [(0, 6)]
+    assert ids.id_at(6) == everything[6]
+    assert reads == [(0, 6), (0, 20)]
+    assert [ids.id_at(row) for row in range(20)] == everything[:20]
+    assert ids.row_of(everything[19]) == 19 and len(reads) == 2

@@ -14,6 +14,11 @@ from desktop.library.store import Library
 from desktop.library.views import ViewQuery
 
 ID_PAGE = 200
+# Rows read with a view, before it is shown: more than a tall window shows, and fewer
+# than a page, because a large view's first rows are found by walking its sort's index
+# (`ViewQuery.page`), and the walk is as long as the rows wanted. The rest of the first
+# page is read when a row of it is asked for.
+FIRST_ROWS = 100
 EAGER_LIMIT = 20_000  # views up to this size are read whole
 # A search of words finding at most this many papers is listed with one ask of the index
 # (`ViewQuery.ids_if_few`). Trying costs listing this many matches of a larger one: at
@@ -57,9 +62,9 @@ class ViewIds:
         return ids
 
     def read_ahead(self) -> ViewIds:
-        """Read the first page now (a view read off the GUI thread brings it along)."""
-        if self.count:
-            self.page_of(0)
+        """Read the first rows now (a view read off the GUI thread brings them along)."""
+        if self.count and self._all is None:
+            self._keep_page(0, self._read(0, min(FIRST_ROWS, ID_PAGE)))
         return self
 
     def moved_to(self, lib: Library) -> ViewIds:
@@ -73,14 +78,17 @@ class ViewIds:
         if self._all is not None:
             return first, self._all[first : first + ID_PAGE]
         page = self._pages.get(first)
-        if page is None:
-            page = self._query.page(
-                self._lib, first, ID_PAGE, view_size=self.count, library_size=self._library_size
-            )
+        if page is None or row - first >= len(page):  # the first rows alone were read
+            page = self._read(first, ID_PAGE)
             self._keep_page(first, page)
         else:
             self._pages.move_to_end(first)
         return first, page
+
+    def _read(self, first: int, rows: int) -> list[int]:
+        return self._query.page(
+            self._lib, first, rows, view_size=self.count, library_size=self._library_size
+        )
 
     def _keep_page(self, first: int, page: list[int]) -> None:
         """Keep the ids of the page starting at row ``first``, letting the oldest go."""
@@ -112,9 +120,7 @@ class ViewIds:
             self.page_of(first)
             missing -= self._page_rows.keys()
         if missing:
-            top = self._query.page(
-                self._lib, 0, LOOKUP_ROWS, view_size=self.count, library_size=self._library_size
-            )
+            top = self._read(0, LOOKUP_ROWS)
             for first in range(0, len(top), ID_PAGE):
                 self._keep_page(first, top[first : first + ID_PAGE])
 
