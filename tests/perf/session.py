@@ -44,18 +44,22 @@ PAINT_TIMEOUT = 60.0
 class Session:
     """The figures of one window, written to ``out`` as they come."""
 
-    def __init__(self, args: argparse.Namespace, stage: Stage) -> None:
+    def __init__(self, args: argparse.Namespace, stage: Stage, reported: list[str]) -> None:
         self.args = args
         self.stage = stage
         self.figures: list[Figure] = []
         self.out = Path(args.out)
+        self.reported = reported  # what the window told the user went wrong
 
     def group(self, name: str, measure: Callable[[Budget], list[Figure]]) -> None:
         """Run one group of measurements within its budget, recording failures as figures."""
         budget = Budget(self.args.budget)
         try:
             with self._profiled(name):
-                self.figures += measure(budget)
+                figures = measure(budget)
+            if self.reported:
+                raise RuntimeError(f"the window reported: {self.reported.pop()}")
+            self.figures += figures
         except Exception as exc:  # a broken measurement is reported, never invented
             detail = "".join(traceback.format_exception_only(exc)).strip()
             failed = Figure(f"{name}:failed", f"{name} (failed)", "", status="failed")
@@ -98,13 +102,17 @@ def run(args: argparse.Namespace) -> None:
     """Open the window and measure every group."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application([sys.argv[0]])
+    # An error box would wait for a click that never comes (a full disk once held a
+    # session so until its budget ran out): the group that met it fails instead.
+    reported: list[str] = []
+    MainWindow.show_error = lambda _window, message: reported.append(message)
     with tempfile.TemporaryDirectory() as settings_dir:
         settings = QSettings(str(Path(settings_dir) / "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(Path(args.library), settings=settings)
         stage = Stage(app, window, PaintProbe(window.table.viewport()), PAINT_TIMEOUT)
         stage.timed(window.show)
         runs = 1 if args.profile_dir else args.runs
-        session = Session(args, stage)
+        session = Session(args, stage, reported)
         session.figures.append(memory_figure("rss_open", "Resident memory, window just opened"))
 
         def typing(budget: Budget) -> list[Figure]:

@@ -7,16 +7,20 @@ the library that breaks the harness is noticed by the normal test run.
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 
+from desktop.library.compaction import needs_compaction
 from desktop.library.integrity import fts_mismatches
 from desktop.library.store import open_library
 from tests.perf import bench
 from tests.perf.build import cached_library
 from tests.perf.import_run import TODAY
+from tests.perf.session import Session
+from tests.perf.stats import Figure
 from tests.perf.synthetic import PaperFactory, compact_listing
 
 SMOKE_PAPERS = 2_000
@@ -56,8 +60,26 @@ def test_built_library_agrees_with_its_search_index(cache_dir: Path):
         assert lib.db.execute("SELECT count(*) FROM papers").fetchone()[0] == SMOKE_PAPERS
         assert lib.db.execute("SELECT count(*) FROM paper_tags").fetchone()[0] > 0
         assert fts_mismatches(lib) == []
+        # compacted as far as the window compacts a library after an import
+        assert needs_compaction(lib.db.conn) == []
     finally:
         lib.close()
+
+
+def test_a_group_whose_actions_the_window_reports_as_failed_fails(tmp_path: Path):
+    """The window's error box would wait for a click; the session records the error."""
+    args = argparse.Namespace(out=str(tmp_path / "session.json"), budget=10, profile_dir="")
+    reported: list[str] = []
+    session = Session(args, stage=None, reported=reported)
+
+    def bulk(_budget) -> list[Figure]:
+        reported.append("The disk holding the library is full.")
+        return [Figure("bulk:tag", "Tag 10,000 papers", "ms", samples=[1.0])]
+
+    session.group("bulk", bulk)
+    assert [figure.key for figure in session.figures] == ["bulk:failed"]
+    assert "The disk holding the library is full." in session.figures[0].note
+    assert json.loads((tmp_path / "session.json").read_text())["figures"][0]["status"] == "failed"
 
 
 def test_bench_runs_and_reports_every_figure(tmp_path: Path, cache_dir: Path):
