@@ -36,18 +36,25 @@ class SecondReader:
         self._path = path
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lectern-halves")
         self._conn: sqlite3.Connection | None = None  # made and used on the pool's thread
+        self._interrupts = 0
 
     def read(self, sql: str, params: list[object]) -> Future[Rows]:
         """Run ``sql`` on the second connection; its rows arrive in the future."""
-        return self._pool.submit(self._read, sql, params)
+        return self._pool.submit(self._read, sql, params, self._interrupts)
 
-    def _read(self, sql: str, params: list[object]) -> Rows:
+    def _read(self, sql: str, params: list[object], interrupts: int) -> Rows:
+        if interrupts != self._interrupts:
+            # interrupted while it waited its turn: SQLite's interrupt only stops
+            # statements already running, and this one's reader has moved on
+            raise sqlite3.OperationalError("interrupted")
         if self._conn is None:
             self._conn = connect(self._path, "it reads the upper half of a read")
         return self._conn.execute(sql, params).fetchall()
 
     def interrupt(self) -> None:
-        """Stop the statement under way (its future raises "interrupted")."""
+        """Stop the statement under way and those waiting (their futures raise
+        "interrupted")."""
+        self._interrupts += 1
         if self._conn is not None:
             self._conn.interrupt()
 
