@@ -10,9 +10,11 @@ from 105 to 26 ms.
 
 Merging every segment into one rewrites the whole index: 4.5 s at 100,000 papers, 43 s
 at a million, on one core. So it is done on a thread of its own, in short steps, only
-when an index has more than `MAX_SEGMENTS` segments (an import, or many edits, left
-them), and only while nobody else writes to the library: a write stops the pass, which
-resumes once the library is quiet again.
+while nobody else writes to the library (a write stops the pass, which resumes once the
+library is quiet again), and only when it is worth it (`worth_compacting`): after an
+import, whose segments are large, or once many small writes (each saved note, each
+edited title is one) have left more than `MANY_SEGMENTS`. Rewriting a million papers'
+index after every few notes would cost far more than the few µs a small segment adds.
 """
 
 from __future__ import annotations
@@ -24,9 +26,14 @@ from pathlib import Path
 
 from desktop.library.schema_v4 import SEARCH_INDEXES
 
-# An index with more segments than this is compacted. Each segment costs every word of a
-# search about 2 µs per paper asked about; a full rewrite is worth it past a handful.
+# An index with more segments than this is compacted when those beside the largest hold
+# at least `LARGE_SHARE` of what it holds (an import wrote them), whatever their number
+# past `MANY_SEGMENTS`. Each segment costs every word of a search about 2 µs per paper
+# asked about. FTS5 merges small segments four at a time on its own, so a library edited
+# paper by paper passes `MANY_SEGMENTS` after a few hundred edits.
 MAX_SEGMENTS = 4
+MANY_SEGMENTS = 12
+LARGE_SHARE = 0.1
 # Pages written by one step of a merge, each step its own transaction: about 40 ms at a
 # million papers, so a write from the window waits that long at most.
 STEP_PAGES = 500
@@ -36,20 +43,29 @@ PAUSE_SECONDS = 0.05  # between steps, for writers waiting their turn
 _DATA_VERSION = "PRAGMA data_version"
 
 
-def segments(conn: sqlite3.Connection, table: str) -> int:
-    """How many segments the full-text index ``table`` has.
+def segment_sizes(conn: sqlite3.Connection, table: str) -> list[int]:
+    """A measure of the size of each segment of the full-text index ``table``.
 
-    FTS5 keeps, for each segment, the first term of its leaf pages in ``<table>_idx``
-    (one row at least, for the first page), keyed by the segment's id.
+    FTS5 keeps, for each segment, the first term of its leaf pages that begin one in
+    ``<table>_idx`` (one row at least, for the first page), keyed by the segment's id: so
+    many rows, so many pages of words, and a segment written by one small edit has one.
     """
-    sql = f"SELECT count(DISTINCT segid) FROM {table}_idx"
-    return int(conn.execute(sql).fetchone()[0])
+    sql = f"SELECT count(*) FROM {table}_idx GROUP BY segid"
+    return [rows for (rows,) in conn.execute(sql)]
+
+
+def worth_compacting(sizes: list[int]) -> bool:
+    """Whether an index of segments of these `segment_sizes` is worth merging into one."""
+    if len(sizes) <= MAX_SEGMENTS:
+        return False
+    largest = max(sizes)
+    return len(sizes) > MANY_SEGMENTS or sum(sizes) - largest >= LARGE_SHARE * largest
 
 
 def needs_compaction(conn: sqlite3.Connection) -> list[str]:
-    """The library's full-text indexes with more than `MAX_SEGMENTS` segments."""
+    """The library's full-text indexes worth compacting."""
     tables = [index.table for index in SEARCH_INDEXES]
-    return [table for table in tables if segments(conn, table) > MAX_SEGMENTS]
+    return [table for table in tables if worth_compacting(segment_sizes(conn, table))]
 
 
 def merge_step(conn: sqlite3.Connection, table: str, pages: int = STEP_PAGES) -> bool:
@@ -95,7 +111,10 @@ class IdleCompaction(threading.Thread):
         self.passes = 0  # compactions finished (for tests and the curious)
 
     def run(self) -> None:
-        conn = sqlite3.connect(self._path, timeout=10, isolation_level=None)
+        try:
+            conn = sqlite3.connect(self._path, timeout=10, isolation_level=None)
+        except sqlite3.Error:
+            return  # the index stays as it is: searches slower, never wrong
         try:
             seen = compacted = None
             while not self._stopping.wait(self._quiet):

@@ -8,11 +8,13 @@ import time
 from pathlib import Path
 
 from desktop.library.compaction import (
+    MANY_SEGMENTS,
     MAX_SEGMENTS,
     IdleCompaction,
     compact,
     needs_compaction,
-    segments,
+    segment_sizes,
+    worth_compacting,
 )
 from desktop.library.store import open_library, write_transaction
 from desktop.library.views import find_ids
@@ -39,6 +41,10 @@ def _fragmented(path: Path) -> None:
             ],
         )
     lib.close()
+
+
+def segments(conn: sqlite3.Connection, table: str) -> int:
+    return len(segment_sizes(conn, table))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -146,4 +152,46 @@ def test_a_read_only_library_is_not_compacted(library_path: Path):
     _fragmented(library_path)
     lib = open_library(library_path, read_only=True, compact_when_idle=True)
     assert lib.compaction is None
+    lib.close()
+
+
+def test_an_index_is_worth_compacting_after_an_import_or_many_small_writes():
+    assert not worth_compacting([500] * MAX_SEGMENTS)
+    assert worth_compacting([500] * (MAX_SEGMENTS + 1))  # imports
+    assert worth_compacting([5000, 300, 100, 50, 50])  # one import beside a large index
+    assert not worth_compacting([5000, 1, 1, 1, 1, 1])  # notes saved
+    assert worth_compacting([5000] + [1] * MANY_SEGMENTS)
+
+
+def test_small_edits_beside_a_large_index_wait_until_there_are_many(library_path: Path):
+    lib = open_library(library_path)
+    lib.db.execute("INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', 0)")
+    words = "graph model network learning attention transformer vision language"
+    import_records(
+        lib,
+        [
+            record(f"Paper {i}", abstract=f"{i} {words} w{i} x{i % 97} y{i % 89}")
+            for i in range(2000)
+        ],
+    )
+
+    def save_a_note(paper_id: int) -> None:
+        with write_transaction(lib) as db:
+            db.execute(
+                "INSERT INTO notes (paper_id, body, updated) VALUES (?, 'read', 'now')", [paper_id]
+            )
+
+    notes = 0
+    with _connect(library_path) as conn:
+        while segments(conn, "papers_fts") <= MAX_SEGMENTS:
+            notes += 1
+            save_a_note(notes)
+        assert needs_compaction(conn) == []
+        while segments(conn, "papers_fts") <= MANY_SEGMENTS:
+            notes += 1
+            save_a_note(notes)
+        assert needs_compaction(conn) == ["papers_fts"]
+        assert compact(conn)
+        assert segments(conn, "papers_fts") == 1
+    assert find_ids(lib, "read") == list(range(1, notes + 1))
     lib.close()
