@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
+from collections.abc import Callable
 
 from desktop.formats.records import PaperRecord, ParsedListing
 from desktop.library.importing import ImportReport, import_parsed
@@ -21,6 +23,16 @@ def import_records(
     parsed = ParsedListing(format="compact", papers=records)
     checksum = hashlib.sha256(repr((name, records)).encode()).hexdigest()
     return import_parsed(lib, parsed, name=name, path=None, checksum=checksum)
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 20.0) -> bool:
+    """Whether ``condition()`` came true within ``seconds`` (a background thread's work)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def count(lib: Library, table: str) -> int:

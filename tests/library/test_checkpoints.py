@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 from desktop.library.store import open_library
-from tests.library.helpers import import_records, record
+from tests.library.helpers import import_records, record, wait_for
 
 
 def _papers_in_the_file(path: Path) -> int:
     """Papers the library file itself holds, not counting what is still only in the log."""
     with sqlite3.connect(f"file:{path}?immutable=1", uri=True) as conn:
         return conn.execute("SELECT count(*) FROM papers").fetchone()[0]
-
-
-def _wait_for(condition, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def test_a_large_commit_reaches_the_file_from_the_background(library_path: Path):
@@ -32,7 +22,7 @@ def test_a_large_commit_reaches_the_file_from_the_background(library_path: Path)
     import_records(
         lib, [record(f"Paper {i}", abstract=f"{i} " + "word " * 300) for i in range(2000)]
     )
-    assert _wait_for(lambda: _papers_in_the_file(library_path) == 2000)
+    assert wait_for(lambda: _papers_in_the_file(library_path) == 2000)
     lib.close()
     assert not lib.checkpoints.is_alive()
 

@@ -18,7 +18,7 @@ from desktop.library.compaction import (
 )
 from desktop.library.store import open_library, write_transaction
 from desktop.library.views import find_ids
-from tests.library.helpers import import_records, record
+from tests.library.helpers import import_records, record, wait_for
 
 IMPORTS = MAX_SEGMENTS + 1
 QUERIES = ["model", "model -graph", '"neural model"', "graph*", "abstract 3"]
@@ -57,15 +57,6 @@ def _found(path: Path) -> dict[str, list[int]]:
         return {query: find_ids(lib, query) for query in QUERIES}
     finally:
         lib.close()
-
-
-def _wait_for(condition, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def test_an_index_in_many_segments_is_merged_into_one_finding_the_same(library_path: Path):
@@ -141,7 +132,7 @@ def test_the_window_connection_compacts_once_the_library_is_quiet(library_path: 
             assert segments(conn, "papers_fts") == fragments
         writing.clear()
         writer.join()
-        assert _wait_for(lambda: idle.passes == 1)
+        assert wait_for(lambda: idle.passes == 1)
     finally:
         idle.stop()
     with _connect(library_path) as conn:
