@@ -83,10 +83,9 @@ def read_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -
     [whole]; each in the order ``sql`` gives.
     """
     second = lib.second_reader
-    low, high = lib.db.execute(_ID_RANGE).fetchone()
-    if second is None or low is None or low == high:
+    middle = _middle_id(lib) if second is not None else None
+    if second is None or middle is None:
         return [lib.db.execute(sql.replace("{half}", "1"), params).fetchall()]
-    middle = (low + high) // 2  # an int from the library: safe to write into the SQL
     upper = second.read(sql.replace("{half}", f"{column} > {middle}"), params)
     try:
         lower = lib.db.execute(sql.replace("{half}", f"{column} <= {middle}"), params).fetchall()
@@ -94,3 +93,10 @@ def read_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -
         second.interrupt()
         raise
     return [lower, upper.result()]
+
+
+def _middle_id(lib: _Reading) -> int | None:
+    """The id halfway between the library's first and last (None: fewer than two); an
+    int read from the library, so it is safe to write into SQL."""
+    low, high = lib.db.execute(_ID_RANGE).fetchone()
+    return None if low is None or low == high else (low + high) // 2
