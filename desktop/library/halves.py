@@ -95,6 +95,12 @@ def read_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -
     return [lower, upper.result()]
 
 
+def count_in_halves(lib: _Reading, sql: str, params: list[object], column: str) -> int:
+    """The sum of the counts ``sql`` (one row, one count; ``{half}`` as in
+    `read_in_halves`) gives in each half."""
+    return sum(rows[0][0] for rows in read_in_halves(lib, sql, params, column))
+
+
 def _middle_id(lib: _Reading) -> int | None:
     """The id halfway between the library's first and last (None: fewer than two); an
     int read from the library, so it is safe to write into SQL."""
