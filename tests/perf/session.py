@@ -58,7 +58,9 @@ class Session:
             with self._profiled(name):
                 figures = measure(budget)
             if self.reported:
-                raise RuntimeError(f"the window reported: {self.reported.pop()}")
+                first = self.reported[0]
+                self.reported.clear()  # the next group starts afresh
+                raise RuntimeError(f"the window reported: {first}")
             self.figures += figures
         except Exception as exc:  # a broken measurement is reported, never invented
             detail = "".join(traceback.format_exception_only(exc)).strip()

@@ -74,11 +74,14 @@ def test_a_group_whose_actions_the_window_reports_as_failed_fails(tmp_path: Path
 
     def bulk(_budget) -> list[Figure]:
         reported.append("The disk holding the library is full.")
+        reported.append("The change could not be saved.")
         return [Figure("bulk:tag", "Tag 10,000 papers", "ms", samples=[1.0])]
 
     session.group("bulk", bulk)
     assert [figure.key for figure in session.figures] == ["bulk:failed"]
     assert "The disk holding the library is full." in session.figures[0].note
+    session.group("sort", lambda _budget: [Figure("sort", "Sort", "ms", samples=[1.0])])
+    assert [figure.key for figure in session.figures] == ["bulk:failed", "sort"]
     assert json.loads((tmp_path / "session.json").read_text())["figures"][0]["status"] == "failed"
 
 
