@@ -75,6 +75,7 @@ ROWS: tuple[Row, ...] = (
         "papers/s",
         "higher",
     ),
+    Row("import_index_alone", "· its search index alone (the ceiling of such an import)"),
     Row(
         "import_into",
         "Import a compact listing into this library",

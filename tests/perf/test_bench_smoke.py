@@ -31,6 +31,7 @@ EXPECTED = [
     "keystroke:phrase", "keystroke:clear", "rss", "sort", "sort:title", "sort:authors",
     "sort:date", "sort:category", "sort:status", "sort:added", "scroll", "bulk:tag",
     "bulk:read", "bulk:undo_read", "bulk:undo_tag", "rss_end", "import_into", "import_empty",
+    "import_index_alone",
 ]  # fmt: skip
 
 
