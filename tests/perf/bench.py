@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.library.store import open_library
-from tests.perf import drivers
+from tests.perf import drivers, host
 from tests.perf.build import cached_library
 from tests.perf.report import markdown_table
 from tests.perf.stats import Figure
@@ -45,6 +45,9 @@ NOTES = (
     "Search: one key event at a time into the real search box, whose 120 ms debounce"
     " timer is bypassed by calling its apply path (SearchBox.apply_now) after each key.",
     "Cold start: a new process, interpreter start included; the OS file cache is warm.",
+    "The last two rows say how the host was: a fixed loop's time (a slower host slows"
+    " every figure) and how much of the library file the OS kept cached (where the"
+    ' JSON\'s "machine" says file_cache_paged_out, the kernel pages out cache left idle).',
 )
 IMPORT_SEED_OFFSET = 1000  # the imported papers are not those of the libraries
 
@@ -114,6 +117,7 @@ def machine() -> dict[str, Any]:
         "sqlite": __import__("sqlite3").sqlite_version,
         "platform": platform.platform(),
         "commit": _git_commit(),
+        "file_cache_paged_out": host.file_cache_paged_out(),
     }
 
 
@@ -156,7 +160,9 @@ def measure_size(args: argparse.Namespace, size: int, listing: Path) -> dict[str
         shutil.copyfile(library, work)
         _settle(work)
         load_before = os.getloadavg()
+        speed_before = host.reference_loop_seconds()
         figures = _measure_library(args, size, work, listing)
+        figures.append(host.speed_figure(speed_before, host.reference_loop_seconds()))
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # the copy, and the backups the app made
     return {
@@ -194,7 +200,9 @@ def _measure_library(args: argparse.Namespace, size: int, work: Path, listing: P
         "seed": args.seed,
         "bulk_papers": args.bulk_papers,
     }
+    cached_before = host.cached_share(work)
     figures += drivers.window_session(work, queries, **session)
+    figures.append(host.cached_figure(cached_before, host.cached_share(work)))
     if args.profile_dir:
         _profile(args, size, work, queries, session)
     log(f"{size:,} papers: import {args.import_papers:,} papers into it")

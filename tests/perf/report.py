@@ -19,7 +19,7 @@ class Row:
 
     key: str
     label: str
-    stat: str = "median"  # "median", "p95" or "p50/p95"
+    stat: str = "median"  # "median", "p95", "p50/p95" or "before/after" (first and last)
     target: dict[int, float] | None = None  # by library size
     unit: str = ""  # the target's unit
     better: str = "lower"  # or "higher"
@@ -101,6 +101,12 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("rss_start", "Resident memory at cold start"),
     Row("file_size", "Library file size per paper"),
+    Row("host_speed", "Reference loop, before → after (the host's speed)", "before/after"),
+    Row(
+        "file_cached",
+        "Library file in the OS page cache, before → after the session",
+        "before/after",
+    ),
 )
 
 _OPS: dict[str, Callable[[float, float], bool]] = {"lower": operator.le, "higher": operator.ge}
@@ -118,6 +124,8 @@ def format_value(value: float, unit: str) -> str:
         return f"{value:,.0f} papers/s"
     if unit == "bytes":
         return f"{value / 1000:.1f} kB"
+    if unit == "%":
+        return f"{value:.0f} %"
     return f"{value:g} {unit}"
 
 
@@ -142,6 +150,9 @@ def cell(figure: Figure | None, row: Row, size: int) -> str:
 
 def _stat_text(figure: Figure, stat: str) -> str:
     assert figure.median is not None and figure.p95 is not None
+    if stat == "before/after":
+        first, last = figure.samples[0], figure.samples[-1]
+        return f"{format_value(first, figure.unit)} → {format_value(last, figure.unit)}"
     if stat == "p50/p95":
         both = (
             f"{format_value(figure.median, figure.unit)} / {format_value(figure.p95, figure.unit)}"

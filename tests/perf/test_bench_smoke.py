@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from desktop.library.compaction import needs_compaction
 from desktop.library.integrity import fts_mismatches
 from desktop.library.store import open_library
-from tests.perf import bench
+from tests.perf import bench, host
 from tests.perf.build import cached_library
 from tests.perf.import_run import TODAY
 from tests.perf.session import Session
@@ -31,7 +32,7 @@ EXPECTED = [
     "keystroke:phrase", "keystroke:clear", "rss", "sort", "sort:title", "sort:authors",
     "sort:date", "sort:category", "sort:status", "sort:added", "scroll", "bulk:tag",
     "bulk:read", "bulk:undo_read", "bulk:undo_tag", "rss_end", "import_into", "import_empty",
-    "import_index_alone",
+    "import_index_alone", "host_speed",
 ]  # fmt: skip
 
 
@@ -100,6 +101,21 @@ def test_bench_runs_and_reports_every_figure(tmp_path: Path, cache_dir: Path):
     assert unmeasured == [], {k: figures.get(k) for k in unmeasured}
     assert all(figures[k]["count"] >= 1 for k in EXPECTED)
     assert figures["import_bibtex"]["status"] == "ok"
+    assert len(figures["host_speed"]["samples"]) == 2  # before and after
     table = bench.table(report)
     assert "Cold start to window with rows" in table
+    speed_row = next(line for line in table.splitlines() if "Reference loop" in line)
+    assert " s → " in speed_row
     assert "not measured (no BibTeX importer)" in table or figures["import_bibtex"]["count"]
+
+
+def test_the_share_of_a_file_in_the_page_cache_is_read_where_fincore_is(tmp_path: Path):
+    path = tmp_path / "read.bin"
+    path.write_bytes(b"x" * 1_000_000)
+    assert path.read_bytes()  # in the page cache now
+    share = host.cached_share(path)
+    if shutil.which("fincore") is None:
+        assert share is None
+    else:
+        assert share is not None and 0 < share <= 1
+    assert host.cached_share(tmp_path / "missing.bin") is None
