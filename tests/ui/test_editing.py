@@ -240,14 +240,43 @@ def test_a_paper_an_edit_moves_to_the_top_stays_selected(seeded_window, paged):
     assert w.table.current_id() == paper and w.table.selected_ids() == [paper]
 
 
+def few_rows_on_screen(window) -> None:
+    """Show five rows, so that a view of a dozen papers scrolls (and a paint reads no
+    more than the first page of `paged`)."""
+    table = window.table
+    table.setFixedHeight(table.horizontalHeader().height() + 5 * table.rowHeight(0) + 2)
+
+
 def test_a_search_does_not_look_for_the_selection_past_the_rows_it_read(seeded_window, paged):
     """Where a paper was before says nothing of where a search shows it."""
     w = seeded_window
+    few_rows_on_screen(w)
     w.model.reload()
     select_rows(w, [75])
     type_search(w, "speech")  # more than 10 papers: read a page at a time
     assert w.model.rowCount() > 10
     assert list(w.model._ids._pages) == [0]  # the page the search read ahead, no other
+
+
+def test_a_new_search_or_order_is_shown_from_its_top(seeded_window):
+    w = seeded_window
+    few_rows_on_screen(w)
+    w.table.scrollToBottom()
+    assert w.table.rowAt(0) > 70
+    type_search(w, "speech")
+    assert w.model.rowCount() > 10 and w.table.rowAt(0) == 0
+    w.table.scrollToBottom()
+    w.model.sort(0, Qt.SortOrder.AscendingOrder)  # by title
+    assert w.table.rowAt(0) == 0
+
+
+def test_an_edit_leaves_the_table_scrolled_where_it_was(seeded_window):
+    w = seeded_window
+    few_rows_on_screen(w)
+    w.table.scrollToBottom()
+    top = w.table.rowAt(0)
+    w.model.reload()  # as an edit that may change the view's members does
+    assert w.table.rowAt(0) == top > 70
 
 
 def test_a_sort_keeps_the_selection_it_brings_near_the_top(seeded_window, paged):

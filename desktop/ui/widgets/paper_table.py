@@ -110,11 +110,16 @@ class PaperTable(QTableView):
         self._kept = (self.selected_ids(), self.current_id(), rows)
 
     def _restore_selection(self) -> None:
+        read_for = self._model.read_for()
+        if read_for != "edit":
+            # another view or another order starts at its top, wherever the last one was
+            # scrolled to (else a search typed at row 5,000 showed its 5,000th match); a
+            # selected paper found among the rows read is scrolled to below
+            self.scrollToTop()
         ids, current, rows = self._kept
         if not ids and current is None:
             return
         kept = ids if current is None else [current, *ids]
-        read_for = self._model.read_for()
         if read_for == "edit":  # a large view looks where they were, then from the top
             self._model.look_for(kept, rows)
         elif read_for == "sort":
