@@ -123,16 +123,28 @@ def _all_of(children: Sequence[Node]) -> Condition:
 
 
 def _text_condition(texts: Sequence[Text]) -> Condition:
-    """Papers holding every term, each in their own text or their tags (one id list).
+    """Papers holding every term, each in their own text or their tags (one id list)."""
+    ids, params = _text_ids(texts)
+    return f"p.id IN ({ids})", params
 
-    Most papers match all terms in their own text: one MATCH finds those. A paper with a
-    tag matching some term is also in when each of its terms is in its text or its tags.
-    A term limited to a column (``title:``) is looked up in the paper's own text only.
+
+def _text_ids(texts: Sequence[Text], spelled: Spellings | None = None) -> Condition:
+    """The ids of the papers holding every term, each in their own text or their tags:
+    one list, column ``id``, in which a paper may come twice.
+
+    Most papers match all terms in their own text: one MATCH finds those (its long
+    prefixes as the words ``spelled`` gives, where it gives them). A paper with a tag
+    matching some term is also in when each of its terms is in its text or its tags. A
+    term limited to a column (``title:``) is looked up in the paper's own text only.
     """
-    everything = " ".join(_fts_phrase(text) for text in texts)
+    # "AND" said where a prefix may be spelled out as a parenthesised group of words,
+    # which FTS5 does not read side by side with another term
+    joiner = " AND " if spelled else " "
+    everything = joiner.join(_fts_phrase(text, spelled) for text in texts)
+    own_text = "SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH ?"
     anywhere = [_fts_phrase(text) for text in texts if not text.column]
     if not anywhere:
-        return IN_TEXT.format(ids="p.id"), [everything]
+        return own_text, [everything]
     in_either = [
         (
             f"({IN_TEXT.format(ids='t.paper_id')} OR {_IN_TAGS.format(ids='t.paper_id')})",
@@ -150,8 +162,7 @@ def _text_condition(texts: Sequence[Text]) -> Condition:
         "SELECT t.paper_id FROM paper_tags t WHERE t.tag_id IN"
         f" (SELECT rowid FROM tags_fts WHERE tags_fts MATCH ?) AND {checks}"
     )
-    sql = f"p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? UNION ALL {tagged})"
-    return sql, [everything, " OR ".join(anywhere), *check_params]
+    return f"{own_text} UNION ALL {tagged}", [everything, " OR ".join(anywhere), *check_params]
 
 
 # The words each long prefix stands for, by prefix (see `desktop.library.prefixes`);
@@ -187,6 +198,12 @@ class WordSearch:
         return frozenset(
             prefix for text in (*self.wanted, *self.unwanted) if (prefix := _long_prefix(text))
         )
+
+    def listed(self, spelled: Spellings | None = None) -> Condition | None:
+        """The papers the search finds, Trash included, as one list of ids (column
+        ``id``; a paper may come twice) when it has no ``-words``, else None. It is the
+        list the general condition looks each paper up in."""
+        return None if self.unwanted else _text_ids(self.wanted, spelled)
 
     def match(self, spelled: Spellings | None = None) -> str:
         """The search over the papers' own text (``papers_fts``), with each long prefix

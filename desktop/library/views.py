@@ -154,6 +154,14 @@ class ViewQuery:
             return f"{where} AND {NOT_IN_TAGS.format(ids='p.id')}", params, params
         return where, [match], [match]
 
+    def _listed(self, lib: Library) -> tuple[str, list[object]] | None:
+        """The search's papers as one list of ids (`WordSearch.listed`), where it has one."""
+        words = self.search.words
+        if words is None:
+            return None
+        spelled = {prefix: words_beginning(lib, prefix) for prefix in words.long_prefixes()}
+        return words.listed(spelled)
+
     @staticmethod
     def _names_a_tag(lib: Library, tag_words: str) -> bool:
         """Whether a tag's name matches one of these words (an FTS5 query; "" for none)."""
@@ -243,6 +251,9 @@ class ViewQuery:
         where, params, text_only = self._search(lib)
         if text_only is not None and self.scope.kind == "all":
             return _count_text_matches(lib, *text_only)
+        listed = self._listed(lib) if self.scope.kind == "all" else None
+        if listed is not None:
+            return _count_listed(lib, *listed)
         where, params = self._scoped(where, params)
         return lib.db.execute(f"SELECT count(*) FROM papers p WHERE {where}", params).fetchone()[0]
 
@@ -300,6 +311,18 @@ def _count_text_matches(lib: Library, match: str, untagged: str | None = None) -
         sql, params = f"{sql} AND {NOT_IN_TAGS.format(ids='rowid')}", [match, untagged]
     sql += _outside_trash(lib, "rowid") + " AND {half}"
     return count_in_halves(lib, sql, params, "rowid")
+
+
+def _count_listed(lib: Library, ids: str, params: list[object]) -> int:
+    """Papers outside the Trash among those the SQL ``ids`` lists (column ``id``; a paper
+    may come twice), counted from the list alone.
+
+    The general condition looks every paper of the library up in that list instead. A
+    word that names a tag, ``attention``, was counted in 38 to 55 ms at 100,000 papers and
+    453 ms at a million; so it takes 17 and 252 ms.
+    """
+    sql = f"SELECT count(DISTINCT id) FROM ({ids}) WHERE 1{_outside_trash(lib, 'id')}"
+    return lib.db.execute(sql, params).fetchone()[0]
 
 
 def _count_author_papers(lib: Library, pattern: str) -> int:

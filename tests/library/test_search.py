@@ -347,7 +347,7 @@ def test_blank_text_matches_everything(db):
 
 def test_anded_words_share_one_match_of_the_papers_own_text():
     sql, params = where_clause("deep (neural nets) title:speech -cat:cv")
-    assert sql.startswith("(p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?")
+    assert sql.startswith("(p.id IN (SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH ?")
     assert params[0] == '"deep"* "neural"* "nets"* title : "speech"*'
     # the tags are asked once for any of the words, then each word is checked
     assert params[1] == '"deep"* OR "neural"* OR "nets"*'

@@ -228,6 +228,23 @@ def test_a_search_of_words_is_counted_in_the_index_alone(lib):
     assert not any("FROM papers p" in sql for sql in statements)
 
 
+@pytest.mark.parametrize("text", ["transformers", "trans", "transformers model", "diffusion"])
+def test_a_search_of_words_that_name_a_tag_is_counted_from_its_list_of_papers(lib, text):
+    """The tag's papers join the text's matches in one list, counted without looking each
+    paper of the library up in it; the Trash's papers stay out."""
+    query = ViewQuery(search=compile_search(text))
+    assert ViewQuery._names_a_tag(lib, query.search.words.wanted_tag_words)
+    statements: list[str] = []
+    lib.db.set_trace_callback(statements.append)
+    try:
+        count = query.count(lib)
+    finally:
+        lib.db.set_trace_callback(None)
+    assert count == len(general(query).ids(lib)) > 0
+    counting = [sql for sql in statements if "count(" in sql]
+    assert counting and not any("FROM papers p" in sql for sql in counting)
+
+
 @pytest.mark.parametrize(
     ("text", "as_typed", "spelled_out"),
     [
