@@ -17,6 +17,8 @@ from desktop.library.search_sql import (
     AUTHOR_PAPERS,
     IN_TEXT,
     NOT_IN_TAGS,
+    Spellings,
+    WordSearch,
     author_pattern,
     author_probe,
 )
@@ -145,7 +147,7 @@ class ViewQuery:
         words = self.search.words
         if words is None or self._names_a_tag(lib, words.wanted_tag_words):
             return self.search.sql, list(self.search.params), None
-        spelled = {prefix: words_beginning(lib, prefix) for prefix in words.long_prefixes()}
+        spelled = _spellings(lib, words)
         match = words.match(spelled)
         where = _TEXT_MATCH_PROBED if probe and words.probes_quickly(spelled) else _TEXT_MATCHES
         if self._names_a_tag(lib, words.unwanted_tag_words):
@@ -159,7 +161,7 @@ class ViewQuery:
         words = self.search.words
         if words is None:
             return None
-        spelled = {prefix: words_beginning(lib, prefix) for prefix in words.long_prefixes()}
+        spelled = _spellings(lib, words)
         return words.listed(spelled)
 
     @staticmethod
@@ -296,6 +298,11 @@ class ViewQuery:
         sql, params = self._ordered(lib, walk_sort_index=walk, probe=probe)
         rows = lib.db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
         return [row[0] for row in rows]
+
+
+def _spellings(lib: Library, words: WordSearch) -> Spellings:
+    """The index's words for each long prefix of ``words`` (see `desktop.library.prefixes`)."""
+    return {prefix: words_beginning(lib, prefix) for prefix in words.long_prefixes()}
 
 
 def _count_text_matches(lib: Library, match: str, untagged: str | None = None) -> int:
