@@ -59,6 +59,12 @@ def type_search(window, text: str) -> None:
     wait_for_view(QApplication.instance(), window.model, timeout=10)
 
 
+def few_rows_on_screen(window) -> None:
+    """Show five rows, so that a view of a dozen papers scrolls."""
+    table = window.table
+    table.setFixedHeight(table.horizontalHeader().height() + 5 * table.rowHeight(0) + 2)
+
+
 def wait_for_import(qtbot, window, start) -> list:
     """Run ``start()`` and wait for the import it begins; returns (reports, failures, cancelled)."""
     with qtbot.waitSignal(window.importer.finished, timeout=60_000) as blocker:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from desktop.library import lists
 from desktop.library.papers import get_paper, get_papers
 from desktop.library.views import Scope
-from tests.ui.conftest import type_search, wait_for_import
+from tests.ui.conftest import few_rows_on_screen, type_search, wait_for_import
 
 from desktop.ui.mime import PAPER_IDS_MIME, encode_paper_ids
 
@@ -240,17 +240,10 @@ def test_a_paper_an_edit_moves_to_the_top_stays_selected(seeded_window, paged):
     assert w.table.current_id() == paper and w.table.selected_ids() == [paper]
 
 
-def few_rows_on_screen(window) -> None:
-    """Show five rows, so that a view of a dozen papers scrolls (and a paint reads no
-    more than the first page of `paged`)."""
-    table = window.table
-    table.setFixedHeight(table.horizontalHeader().height() + 5 * table.rowHeight(0) + 2)
-
-
 def test_a_search_does_not_look_for_the_selection_past_the_rows_it_read(seeded_window, paged):
     """Where a paper was before says nothing of where a search shows it."""
     w = seeded_window
-    few_rows_on_screen(w)
+    few_rows_on_screen(w)  # a paint reads no more than the first page of `paged`
     w.model.reload()
     select_rows(w, [75])
     type_search(w, "speech")  # more than 10 papers: read a page at a time

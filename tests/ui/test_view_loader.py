@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.library.views import find_ids
-from tests.ui.conftest import type_search
+from tests.ui.conftest import few_rows_on_screen, type_search
 
 from desktop.ui.models import view_loader
 
@@ -141,3 +141,19 @@ def test_going_back_to_the_search_shown_while_another_is_read_shows_it(
     assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))
     qtbot.wait(50)
     assert sorted(w.model.ids()) == sorted(find_ids(w.lib, "speech"))
+
+
+def test_a_search_paints_the_table_once(qtbot, seeded_window):
+    """A view's rows are laid out before the table is painted, not on Qt's timer after
+    the paint, which painted the whole table a second time for every key typed."""
+    from tests.perf.probes import PaintProbe
+
+    w = seeded_window
+    few_rows_on_screen(w)  # both searches below scroll: the scroll bar stays as it is
+    type_search(w, "speech")
+    qtbot.wait(50)
+    probe = PaintProbe(w.table.viewport())
+    type_search(w, "learning")
+    qtbot.wait(50)
+    assert w.model.rowCount() > 5 and w.table.verticalScrollBar().isVisible()
+    assert probe.paints == 1

@@ -48,6 +48,7 @@ class PaperTable(QTableView):
         self.reset_columns()
         self._kept: tuple[list[int], int | None, list[int]] = ([], None, [])
         model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._lay_out_rows)
         model.modelReset.connect(self._restore_selection)
 
     def allow_reordering(self, allowed: bool) -> None:
@@ -103,6 +104,14 @@ class PaperTable(QTableView):
             self.selectionModel().setCurrentIndex(self._model.index(current_row, 0), flags.NoUpdate)
             self.scrollTo(self._model.index(current_row, 0))
         self.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def _lay_out_rows(self) -> None:
+        """Lay out a new view's rows now, before the table is painted.
+
+        Qt does it on a zero timer, which fires after the first paint, and repaints the
+        whole table when it does: every typed search painted its rows twice.
+        """
+        self.executeDelayedItemsLayout()
 
     def _remember_selection(self) -> None:
         current = self.currentIndex()
