@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.library.views import find_ids
+from tests.perf.probes import PaintProbe
 from tests.ui.conftest import few_rows_on_screen, type_search
 
 from desktop.ui.models import view_loader
@@ -150,8 +151,6 @@ def test_each_search_paints_the_table_once_and_leaves_the_columns_where_they_are
     timer after the paint, then painted the whole table again), and the scroll bar stays
     whether a view has rows or not (one that came and went moved the columns, and had
     the table painted again)."""
-    from tests.perf.probes import PaintProbe
-
     w = seeded_window
     few_rows_on_screen(w)
     qtbot.wait(50)  # the paints of the new height
